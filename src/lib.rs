@@ -1,0 +1,24 @@
+//! nianbao: reads a pasted 政府信息公开工作年度报告 into its three standard tables and checks them (pure core, no I/O).
+
+pub mod json;
+pub mod model;
+pub mod parse;
+pub mod rules;
+pub mod render;
+pub mod template;
+
+pub use model::*;
+pub use rules::registry::{rule_by_code, Rule, RULES};
+
+/// Reads a report from pasted text and runs every check. Never panics, never fails: whatever could
+/// not be read is said in the report's diagnostics.
+pub fn check(text: &str) -> Report {
+    let mut report = parse::parse(text);
+    rules::run(text, &mut report);
+    report
+}
+
+/// [`check`], serialised as the v1 JSON contract (the same bytes the CLI and the JS API produce).
+pub fn check_json(text: &str) -> String {
+    json::to_json(&check(text))
+}

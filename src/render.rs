@@ -1,0 +1,1 @@
+//! Text rendering of a report for the terminal (tables and findings with source excerpts).
