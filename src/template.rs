@@ -332,25 +332,36 @@ const OTHER_2021: [RowDef; 3] = [
 
 const OTHER_2019: [RowDef; 1] = [app("other", "（六）其他处理", &["其他处理"], None)];
 
-const fn concat<const N: usize>(tail: [RowDef; N]) -> [RowDef; 22 + N] {
-    let mut out = [APP_HEAD[0]; 22 + N];
+const fn applications_2021() -> [RowDef; 25] {
+    let mut out = [APP_HEAD[0]; 25];
     let mut i = 0;
     while i < 20 {
         out[i] = APP_HEAD[i];
         i += 1;
     }
-    let mut j = 0;
-    while j < N {
-        out[20 + j] = tail[j];
-        j += 1;
-    }
-    out[20 + N] = APP_TAIL[0];
-    out[21 + N] = APP_TAIL[1];
+    out[20] = OTHER_2021[0];
+    out[21] = OTHER_2021[1];
+    out[22] = OTHER_2021[2];
+    out[23] = APP_TAIL[0];
+    out[24] = APP_TAIL[1];
     out
 }
 
-const APPLICATIONS_2021_ARR: [RowDef; 25] = concat(OTHER_2021);
-const APPLICATIONS_2019_ARR: [RowDef; 23] = concat(OTHER_2019);
+const fn applications_2019() -> [RowDef; 23] {
+    let mut out = [APP_HEAD[0]; 23];
+    let mut i = 0;
+    while i < 20 {
+        out[i] = APP_HEAD[i];
+        i += 1;
+    }
+    out[20] = OTHER_2019[0];
+    out[21] = APP_TAIL[0];
+    out[22] = APP_TAIL[1];
+    out
+}
+
+const APPLICATIONS_2021_ARR: [RowDef; 25] = applications_2021();
+const APPLICATIONS_2019_ARR: [RowDef; 23] = applications_2019();
 
 /// Table 三 of the 2021 template: 25 rows.
 pub const APPLICATIONS_2021: &[RowDef] = &APPLICATIONS_2021_ARR;
