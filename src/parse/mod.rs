@@ -1,19 +1,320 @@
-//! Parsing: pasted text → sections, metadata and the three tables (never fails, never panics).
+//! Parsing: pasted text → sections, metadata and the three tables, with diagnostics for what could not be read (never fails, never panics).
+
+pub mod number;
+pub mod sections;
+pub mod split;
+pub mod tables;
+pub mod text;
+pub mod tokens;
 
 use crate::model::*;
+use crate::template::{self, cell_name};
+use sections::Squeezed;
+use std::ops::Range;
+use tables::TableNotes;
+use text::LineIndex;
+use tokens::Group;
 
-/// Parses a report. Work in progress: returns an empty report.
-pub fn parse(_text: &str) -> Report {
-    Report {
-        template: None,
-        year: None,
-        agency: None,
-        sections: Vec::new(),
+/// Parses a report: sections, title, year, agency and the three tables, plus the reading
+/// diagnostics (R001–R003, S003, S007, S009). The checks proper are run by [`crate::rules::run`].
+pub fn parse(text: &str) -> Report {
+    let idx = LineIndex::new(text);
+    let sq = Squeezed::new(text);
+    let headings = sections::find_headings(&sq);
+    let title = sections::find_title(&sq);
+    let period = sections::find_period_year(&sq);
+    let year = title.year.or(period.as_ref().map(|p| p.0));
+    let toks = tokens::tokenize(text);
+
+    let sections: Vec<Section> = headings
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let body_end = headings.get(i + 1).map_or(text.len(), |n| n.range.start);
+            Section {
+                key: h.key,
+                title: text
+                    .get(h.range.clone())
+                    .unwrap_or("")
+                    .trim()
+                    .trim_start_matches('#')
+                    .trim()
+                    .to_string(),
+                span: idx.span(h.range.start, h.range.end),
+                body: idx.span(h.range.end, body_end.max(h.range.end)),
+            }
+        })
+        .collect();
+    let region = |key: SectionKey| -> Option<Range<usize>> {
+        sections
+            .iter()
+            .find(|s| s.key == key)
+            .map(|s| s.body.byte_start..s.body.byte_end)
+    };
+    let in_region = |r: &Range<usize>| -> Vec<&Group> {
+        toks.groups
+            .iter()
+            .filter(|g| g.start() >= r.start && g.end() <= r.end)
+            .collect()
+    };
+    let all: Range<usize> = 0..text.len();
+
+    // Table 二
+    let r2 = region(SectionKey::ActiveDisclosure).unwrap_or(all.clone());
+    let tpl2 = tables::active_template(text, r2.clone(), year);
+    let (mut t2, mut n2) = tables::active(text, &idx, &in_region(&r2), tpl2);
+    if !n2.found && r2 != all {
+        (t2, n2) = tables::active(text, &idx, &in_region(&all), tpl2);
+    }
+
+    // Table 三
+    let r3 = region(SectionKey::Applications).unwrap_or(all.clone());
+    let (mut t3, mut tpl3, mut n3) = tables::applications(text, &idx, &in_region(&r3), year);
+    if !n3.found && r3 != all {
+        (t3, tpl3, n3) = tables::applications(text, &idx, &in_region(&all), year);
+    }
+
+    // Table 四
+    let r4 = region(SectionKey::ReviewLitigation).unwrap_or_else(|| {
+        // Without its heading: after table 三, up to the problems section.
+        let start = t3
+            .cells()
+            .filter_map(|(_, _, c)| c.span.map(|s| s.byte_end))
+            .max()
+            .unwrap_or(0);
+        let end = region(SectionKey::Problems).map_or(text.len(), |r| r.start);
+        start..end.max(start)
+    });
+    let (t4, n4) = tables::review(text, &idx, &in_region(&r4));
+
+    let template = if n2.found {
+        Some(tpl2)
+    } else if n3.found {
+        Some(tpl3)
+    } else {
+        None
+    };
+    let mut report = Report {
+        template,
+        year,
+        agency: title.agency.clone(),
+        sections,
         tables: Tables {
-            active_disclosure: Table { rows: Vec::new() },
-            applications: Table { rows: Vec::new() },
-            review_litigation: Table { rows: Vec::new() },
+            active_disclosure: t2,
+            applications: t3,
+            review_litigation: t4,
         },
         diagnostics: Vec::new(),
+    };
+    let notes = [
+        (TableKey::ActiveDisclosure, &n2),
+        (TableKey::Applications, &n3),
+        (TableKey::ReviewLitigation, &n4),
+    ];
+    for (table, n) in notes {
+        reading_diagnostics(text, &idx, &mut report, table, n);
     }
+    report
+}
+
+fn row_label(table: TableKey, key: &str) -> String {
+    match table {
+        TableKey::ReviewLitigation => "表四".to_string(),
+        t => template::find_row(t, key)
+            .map(|r| format!("「{}」", template::short_label(r.label)))
+            .unwrap_or_else(|| key.to_string()),
+    }
+}
+
+fn row_cells(report: &Report, table: TableKey, row: &'static str) -> Vec<CellRef> {
+    report
+        .tables
+        .get(table)
+        .row(row)
+        .map(|r| {
+            r.cells
+                .iter()
+                .map(|(c, _)| CellRef::new(table, row, c))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Diagnostics about reading itself: ambiguous cells, inferred cells, missing rows, stray numbers,
+/// extra numbers, label deviations.
+fn reading_diagnostics(
+    text: &str,
+    idx: &LineIndex,
+    report: &mut Report,
+    table: TableKey,
+    n: &TableNotes,
+) {
+    let mut out: Vec<Diagnostic> = Vec::new();
+    let span = |r: &Range<usize>| Some(idx.span(r.start, r.end));
+    for (row, r) in &n.ambiguous {
+        let t = report.tables.get(table);
+        let cells: Vec<(CellRef, &Cell)> = t
+            .row(row)
+            .map(|rw| {
+                rw.cells
+                    .iter()
+                    .filter(|(_, c)| c.status == Status::Ambiguous)
+                    .map(|(k, c)| (CellRef::new(table, row, k), c))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let detail: Vec<String> = cells
+            .iter()
+            .take(4)
+            .map(|(r, c)| {
+                let cands: Vec<String> = c.candidates.iter().map(|v| v.to_string()).collect();
+                if cands.is_empty() {
+                    format!("{}无法读出", cell_name(r))
+                } else {
+                    format!("{}可能为 {}", cell_name(r), cands.join(" 或 "))
+                }
+            })
+            .collect();
+        let raw = text.get(r.clone()).unwrap_or("").trim();
+        let raw: String = raw.chars().take(30).collect();
+        out.push(Diagnostic {
+            code: "R001",
+            severity: Severity::Warning,
+            message: format!(
+                "{}{}的数字“{}”有不止一种读法满足全部勾稽关系：{}{}",
+                table.zh(),
+                row_label(table, row),
+                raw,
+                detail.join("；"),
+                if cells.len() > 4 { "；…" } else { "" }
+            ),
+            cells: cells.iter().map(|(r, _)| *r).collect(),
+            span: span(r),
+        });
+    }
+    // Inferred cells, one finding per row.
+    let t = report.tables.get(table);
+    for row in &t.rows {
+        let inferred: Vec<(&'static str, &Cell)> = row
+            .cells
+            .iter()
+            .filter(|(_, c)| c.status == Status::Inferred)
+            .map(|(k, c)| (*k, c))
+            .collect();
+        if inferred.is_empty() {
+            continue;
+        }
+        let parts: Vec<String> = inferred
+            .iter()
+            .take(3)
+            .map(|(k, c)| {
+                format!(
+                    "{}={}（{}）",
+                    cell_name(&CellRef::new(table, row.key, k)),
+                    c.value.map(|v| v.to_string()).unwrap_or_default(),
+                    c.from.as_deref().unwrap_or("")
+                )
+            })
+            .collect();
+        out.push(Diagnostic {
+            code: "R002",
+            severity: Severity::Info,
+            message: format!(
+                "{} 个单元格由勾稽关系推得：{}{}",
+                inferred.len(),
+                parts.join("；"),
+                if inferred.len() > 3 { "；…" } else { "" }
+            ),
+            cells: inferred
+                .iter()
+                .map(|(k, _)| CellRef::new(table, row.key, k))
+                .collect(),
+            span: inferred.iter().find_map(|(_, c)| c.span),
+        });
+    }
+    if n.found {
+        for row in &n.missing_rows {
+            let all_inferred = t.row(row).is_some_and(|r| {
+                r.cells
+                    .iter()
+                    .all(|(_, c)| c.status == Status::Inferred)
+            });
+            out.push(Diagnostic {
+                code: "S003",
+                severity: Severity::Warning,
+                message: format!(
+                    "{}缺少{}一行的数字{}",
+                    table.zh(),
+                    row_label(table, row),
+                    if all_inferred {
+                        "（已由勾稽关系推得）"
+                    } else {
+                        ""
+                    }
+                ),
+                cells: row_cells(report, table, row),
+                span: None,
+            });
+        }
+    }
+    for r in &n.stray {
+        let raw: String = text.get(r.clone()).unwrap_or("").trim().chars().take(30).collect();
+        out.push(Diagnostic {
+            code: "R003",
+            severity: Severity::Info,
+            message: format!("{}中的数字“{}”未能对应到任何一行，已忽略", table.zh(), raw),
+            cells: Vec::new(),
+            span: span(r),
+        });
+    }
+    for (row, r) in &n.extra {
+        let raw: String = text.get(r.clone()).unwrap_or("").trim().chars().take(40).collect();
+        out.push(Diagnostic {
+            code: "S009",
+            severity: Severity::Warning,
+            message: format!(
+                "{}{}一行的数字多于规定列数：“{}”，已按勾稽关系选取",
+                table.zh(),
+                row_label(table, row),
+                raw
+            ),
+            cells: if row.is_empty() {
+                Vec::new()
+            } else {
+                row_cells(report, table, row)
+            },
+            span: span(r),
+        });
+    }
+    for (row, r) in &n.deviations {
+        let found: String = text.get(r.clone()).unwrap_or("").trim().chars().take(40).collect();
+        let official = template::find_row(table, row)
+            .map(|d| template::short_label(d.label))
+            .unwrap_or("");
+        out.push(Diagnostic {
+            code: "S007",
+            severity: Severity::Warning,
+            message: format!(
+                "{}行标签“{}”与官方措辞不一致，应为“{}”",
+                table.zh(),
+                found,
+                official
+            ),
+            cells: row_cells(report, table, row),
+            span: span(r),
+        });
+    }
+    if n.truncated {
+        out.push(Diagnostic {
+            code: "R001",
+            severity: Severity::Warning,
+            message: format!(
+                "{}中的粘连数字过长，拆分搜索达到上限，部分单元格未能确定",
+                table.zh()
+            ),
+            cells: Vec::new(),
+            span: None,
+        });
+    }
+    report.diagnostics.extend(out);
 }

@@ -1,0 +1,316 @@
+//! Finding the six section headings, the title, the agency, the report year and the statistics period.
+
+use super::text::{fold, is_space};
+use crate::model::SectionKey;
+use std::ops::Range;
+
+/// Heading phrases per section, strongest first (matched on the text with spaces removed).
+const HEADINGS: [(SectionKey, &[&str]); 6] = [
+    (SectionKey::Overview, &["总体情况", "基本情况", "概述"]),
+    (
+        SectionKey::ActiveDisclosure,
+        &["主动公开政府信息情况", "主动公开政府信息的情况"],
+    ),
+    (
+        SectionKey::Applications,
+        &[
+            "收到和处理政府信息公开申请情况",
+            "收到和处理政府信息公开申请的情况",
+            "依申请公开政府信息情况",
+        ],
+    ),
+    (
+        SectionKey::ReviewLitigation,
+        &[
+            "政府信息公开行政复议、行政诉讼情况",
+            "政府信息公开行政复议,行政诉讼情况",
+            "政府信息公开行政复议和行政诉讼情况",
+            "因政府信息公开申请行政复议、提起行政诉讼的情况",
+            "因政府信息公开申请行政复议,提起行政诉讼的情况",
+            "行政复议、行政诉讼情况",
+            "行政复议和行政诉讼情况",
+        ],
+    ),
+    (
+        SectionKey::Problems,
+        &[
+            "存在的主要问题及改进情况",
+            "存在的主要问题和改进情况",
+            "政府信息公开工作存在的主要问题及改进情况",
+            "主要问题及改进情况",
+            "存在的主要问题及改进措施",
+            "主要问题和改进情况",
+        ],
+    ),
+    (
+        SectionKey::OtherMatters,
+        &["其他需要报告的事项", "其它需要报告的事项", "其他需要报告事项"],
+    ),
+];
+
+/// A heading found in the text: its section, the byte range of the whole heading (numbering
+/// included) and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub key: SectionKey,
+    pub range: Range<usize>,
+}
+
+/// A version of the text with spaces removed and chars folded, remembering each char's byte offset
+/// in the original, so that a phrase broken by spaces or line breaks is still found.
+pub struct Squeezed {
+    pub s: String,
+    /// For each byte of `s`: the byte offset in the original text of the char it came from.
+    pub map: Vec<usize>,
+    /// Byte offset in the original just after the char, for each byte of `s`.
+    pub end_map: Vec<usize>,
+}
+
+impl Squeezed {
+    pub fn new(text: &str) -> Squeezed {
+        let mut s = String::with_capacity(text.len());
+        let mut map = Vec::with_capacity(text.len());
+        let mut end_map = Vec::with_capacity(text.len());
+        for (b, c) in text.char_indices() {
+            if is_space(c) && c != '\n' {
+                continue;
+            }
+            let f = fold(c);
+            let f = if f == '，' { ',' } else { f };
+            let before = s.len();
+            s.push(f);
+            for _ in before..s.len() {
+                map.push(b);
+                end_map.push(b + c.len_utf8());
+            }
+        }
+        Squeezed { s, map, end_map }
+    }
+
+    pub fn orig(&self, r: Range<usize>) -> Range<usize> {
+        let start = self.map.get(r.start).copied().unwrap_or(usize::MAX);
+        let end = if r.end == 0 {
+            start
+        } else {
+            self.end_map.get(r.end - 1).copied().unwrap_or(start)
+        };
+        start.min(end)..end
+    }
+}
+
+fn is_numeral(c: char) -> bool {
+    "一二三四五六七八九十".contains(c)
+}
+
+/// Whether the squeezed text just before `at` makes a phrase there a heading: start of a line
+/// (after `#`s, a numeral like 一、 or （一）, or 第一部分), or a numeral like 二、 right before it
+/// (collapsed text).
+fn heading_start(sq: &str, at: usize) -> Option<usize> {
+    let before = &sq[..at];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let prefix = &before[line_start..];
+    let mut chars: Vec<(usize, char)> = prefix.char_indices().collect();
+    // Strip a trailing numbering: "二、", "二.", "(二)", "第二部分", "2、"
+    let mut cut = chars.len();
+    if cut > 0 && matches!(chars[cut - 1].1, '、' | '.' | '．' | ':' | '：') {
+        let mut k = cut - 1;
+        while k > 0 && (is_numeral(chars[k - 1].1) || chars[k - 1].1.is_ascii_digit()) {
+            k -= 1;
+        }
+        if k < cut - 1 {
+            cut = k;
+        }
+    } else if cut > 0 && chars[cut - 1].1 == ')' {
+        let mut k = cut - 1;
+        while k > 0 && is_numeral(chars[k - 1].1) {
+            k -= 1;
+        }
+        if k > 0 && k < cut - 1 && chars[k - 1].1 == '(' {
+            cut = k - 1;
+        }
+    } else if prefix.ends_with("部分") {
+        if let Some(p) = prefix.rfind('第') {
+            let inner = &prefix[p + '第'.len_utf8()..prefix.len() - "部分".len()];
+            if !inner.is_empty() && inner.chars().all(is_numeral) {
+                cut = chars.iter().position(|(b, _)| *b == p).unwrap_or(cut);
+            }
+        }
+    }
+    let numbered = cut < chars.len();
+    chars.truncate(cut);
+    let rest: String = chars.iter().map(|x| x.1).collect();
+    let only_marks = rest.chars().all(|c| c == '#' || c == '*');
+    if only_marks {
+        return Some(line_start);
+    }
+    if numbered {
+        // Collapsed text: the numbering stands right after the previous sentence.
+        let num_start = line_start + prefix[..].char_indices().nth(cut).map_or(0, |x| x.0);
+        return Some(num_start);
+    }
+    None
+}
+
+/// Finds the section headings, in template order (a heading out of order is ignored).
+pub fn find_headings(sq: &Squeezed) -> Vec<Heading> {
+    let mut out: Vec<Heading> = Vec::new();
+    let mut from = 0usize;
+    for (key, phrases) in HEADINGS.iter() {
+        let mut best: Option<(usize, usize, usize)> = None; // (start, phrase_end, heading_start)
+        for p in phrases.iter() {
+            let mut search = from;
+            while let Some(i) = sq.s.get(search..).and_then(|t| t.find(p)) {
+                let at = search + i;
+                if let Some(hs) = heading_start(&sq.s, at) {
+                    let end = at + p.len();
+                    if best.is_none_or(|b| at < b.0) {
+                        best = Some((at, end, hs));
+                    }
+                    break;
+                }
+                search = at + p.len();
+            }
+        }
+        if let Some((_, end, hs)) = best {
+            // A heading ends at the end of its line or right after the phrase (collapsed).
+            let line_end = sq.s[end..].find('\n').map_or(sq.s.len(), |i| end + i);
+            let tail = &sq.s[end..line_end];
+            let end = if tail.chars().count() <= 4 { line_end } else { end };
+            let range = sq.orig(hs..end);
+            from = end;
+            out.push(Heading { key: *key, range });
+        }
+    }
+    out
+}
+
+/// The report's title region, year and agency.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Title {
+    pub range: Option<Range<usize>>,
+    pub year: Option<i32>,
+    pub agency: Option<String>,
+}
+
+fn year_at(s: &str) -> Option<(usize, i32)> {
+    // First 4-digit 19xx/20xx followed by 年.
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i + 4 <= b.len() {
+        if b[i..i + 4].iter().all(u8::is_ascii_digit)
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+            && s[i + 4..].starts_with('年')
+        {
+            let y: i32 = s[i..i + 4].parse().ok()?;
+            if (1990..=2100).contains(&y) {
+                return Some((i, y));
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Reads the title: the text before the first "年度报告" near the top, its year and the agency.
+pub fn find_title(sq: &Squeezed) -> Title {
+    let head_end = sq
+        .s
+        .char_indices()
+        .nth(400)
+        .map_or(sq.s.len(), |(b, _)| b);
+    let head = &sq.s[..head_end];
+    let Some(i) = head.find("年度报告") else {
+        return Title::default();
+    };
+    let end = i + "年度报告".len();
+    let mut start = 0;
+    // The title starts after the last sentence end before it.
+    if let Some(p) = head[..i].rfind(['。', ';', '；']) {
+        start = p + head[p..].chars().next().map_or(1, char::len_utf8);
+    }
+    let title: String = head[start..end]
+        .chars()
+        .filter(|c| *c != '\n' && *c != '#' && *c != '*')
+        .collect();
+    let title = title.trim_start_matches("正文").to_string();
+    let mut t = Title {
+        range: Some(sq.orig(start..end)),
+        ..Title::default()
+    };
+    if let Some((yi, y)) = year_at(&title) {
+        t.year = Some(y);
+        let before = title[..yi].trim();
+        let agency = if !before.is_empty() {
+            before.to_string()
+        } else {
+            let after = &title[yi + 4 + '年'.len_utf8()..];
+            let after = after.trim_start_matches('度');
+            let cut = after
+                .find("政府信息公开")
+                .or_else(|| after.find("政务公开"))
+                .unwrap_or(0);
+            after[..cut].to_string()
+        };
+        if !agency.is_empty() && agency.chars().count() <= 40 {
+            t.agency = Some(agency);
+        }
+    }
+    t
+}
+
+/// The year of the statistics period ("统计期限自2022年1月1日起…", "统计周期为 2024 年 1 月 1 日"),
+/// with the byte range of the phrase.
+pub fn find_period_year(sq: &Squeezed) -> Option<(i32, Range<usize>)> {
+    let mut search = 0;
+    while let Some(i) = sq.s.get(search..).and_then(|t| t.find("统计")) {
+        let at = search + i;
+        let window_end = sq.s[at..]
+            .char_indices()
+            .nth(24)
+            .map_or(sq.s.len(), |(b, _)| at + b);
+        let window = &sq.s[at..window_end];
+        if window.contains("期") || window.contains("周期") || window.contains("时限") {
+            if let Some((yi, y)) = year_at(window) {
+                if window[yi..].contains("1月1日") || window[yi..].contains("月") {
+                    return Some((y, sq.orig(at..at + yi + 4)));
+                }
+            }
+        }
+        search = at + "统计".len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(t: &str) -> Vec<SectionKey> {
+        find_headings(&Squeezed::new(t))
+            .into_iter()
+            .map(|h| h.key)
+            .collect()
+    }
+
+    #[test]
+    fn headings_in_every_form() {
+        let t = "标题\n一、总体情况\n文字\n## 二、主动公开政府信息情况\n表\n三、收到和处理政府信息公开申请情况\n四、因政府信息公开申请行政复议、提起行政诉讼的情况\n五、政府信息公开工作存在的主要问题及改进情况\n六、其他需要报告的事项\n无";
+        assert_eq!(keys(t).len(), 6);
+        let collapsed = "报告共分6个部分：总体情况、主动公开政府信息情况。一、总体情况 文字二、主动公开政府信息情况表";
+        let h = find_headings(&Squeezed::new(collapsed));
+        assert_eq!(h.len(), 2);
+        assert!(collapsed[h[0].range.clone()].starts_with("一、总体情况"));
+    }
+
+    #[test]
+    fn title_year_agency() {
+        let t = find_title(&Squeezed::new("\n周口市信访局2021年政府信息公开工作年度报告\n\n一、"));
+        assert_eq!(t.year, Some(2021));
+        assert_eq!(t.agency.as_deref(), Some("周口市信访局"));
+        let t = find_title(&Squeezed::new("正文\n2024 年上海市科委政府信息公开工作\n年度报告\n"));
+        assert_eq!(t.year, Some(2024));
+        assert_eq!(t.agency.as_deref(), Some("上海市科委"));
+        let p = find_period_year(&Squeezed::new("统计期限自2022年1月1日起至2022年12月31日止"));
+        assert_eq!(p.map(|x| x.0), Some(2022));
+    }
+}

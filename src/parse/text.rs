@@ -1,0 +1,140 @@
+//! Text plumbing: byte offsets → UTF-16/line/column spans, and the normalisation used to match labels.
+
+use crate::model::Span;
+
+/// Maps byte offsets of one input to [`Span`]s. Built once per input in O(n).
+pub struct LineIndex<'a> {
+    text: &'a str,
+    /// Byte offset of each line start.
+    line_starts: Vec<usize>,
+    /// UTF-16 offset of each line start.
+    line_starts16: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> LineIndex<'a> {
+        let mut line_starts = vec![0];
+        let mut line_starts16 = vec![0];
+        let mut u16pos = 0usize;
+        for (i, ch) in text.char_indices() {
+            u16pos += ch.len_utf16();
+            if ch == '\n' {
+                line_starts.push(i + 1);
+                line_starts16.push(u16pos);
+            }
+        }
+        LineIndex {
+            text,
+            line_starts,
+            line_starts16,
+        }
+    }
+
+    fn clamp(&self, b: usize) -> usize {
+        let mut b = b.min(self.text.len());
+        while !self.text.is_char_boundary(b) {
+            b -= 1;
+        }
+        b
+    }
+
+    fn line_of(&self, b: usize) -> usize {
+        match self.line_starts.binary_search(&b) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    fn utf16_at(&self, line: usize, b: usize) -> (usize, usize) {
+        let start = self.line_starts[line];
+        let seg = &self.text[start..b];
+        let u16: usize = seg.chars().map(char::len_utf16).sum();
+        (self.line_starts16[line] + u16, seg.chars().count())
+    }
+
+    /// The span of bytes `start..end` (clamped to the text and to char boundaries).
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        let s = self.clamp(start);
+        let e = self.clamp(end.max(start));
+        let line = self.line_of(s);
+        let (s16, col) = self.utf16_at(line, s);
+        let eline = self.line_of(e);
+        let (e16, _) = self.utf16_at(eline, e);
+        Span {
+            start: s16,
+            end: e16,
+            line: line + 1,
+            column: col + 1,
+            byte_start: s,
+            byte_end: e,
+        }
+    }
+}
+
+/// Maps a char to its half-width form for matching: full-width digits, letters, parentheses and
+/// common punctuation become ASCII; ideographic space becomes a space. Other chars are unchanged.
+pub fn fold(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' | '\u{00A0}' => ' ',
+        '〔' | '【' => '[',
+        '〕' | '】' => ']',
+        _ => c,
+    }
+}
+
+/// Whether `c` separates cells (any whitespace, including NBSP and the ideographic space).
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{00A0}' || c == '\u{3000}' || c == '\u{FEFF}'
+}
+
+/// A normalised form of a label for keyword matching: folded to half width, spaces and quotes
+/// removed, `、` and `．` after a digit turned into `.`.
+pub fn norm_label(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut prev_digit = false;
+    for c in s.chars() {
+        let c = fold(c);
+        if is_space(c) || c == '|' {
+            continue;
+        }
+        let c = if prev_digit && (c == '、' || c == '.') {
+            '.'
+        } else {
+            c
+        };
+        prev_digit = c.is_ascii_digit();
+        out.push(c);
+    }
+    out
+}
+
+/// Whether a char is a CJK ideograph (used to tell labels from numbers and prose from tables).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_count_utf16_and_lines() {
+        let t = "ab\n表三𝄞x";
+        let idx = LineIndex::new(t);
+        let x = t.find('x').unwrap();
+        let s = idx.span(x, x + 1);
+        assert_eq!((s.line, s.column), (2, 4));
+        // 'a','b','\n' = 3 units; 表 三 = 2; 𝄞 = 2 (surrogate pair)
+        assert_eq!((s.start, s.end), (7, 8));
+        let clamped = idx.span(t.len() + 5, t.len() + 9);
+        assert_eq!(clamped.byte_start, t.len());
+    }
+
+    #[test]
+    fn labels_normalise() {
+        assert_eq!(norm_label("（二） 部分公开"), "(二)部分公开");
+        assert_eq!(norm_label("１、其他"), "1.其他");
+        assert_eq!(norm_label("3．其他"), "3.其他");
+    }
+}

@@ -1,0 +1,416 @@
+//! Layout-blind tokens: each line cut into label text and numeric items, then numeric items gathered into row groups with the labels that come with them.
+
+use super::number::{read_word, Word};
+use super::text::{fold, is_space};
+use crate::model::Num;
+use std::ops::Range;
+
+/// What an item in a table line is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Text (a label, a header, prose).
+    Label,
+    /// One number: one cell.
+    Num { value: Num, yuan: bool },
+    /// A run of digits that may hold one or several cells run together (collapsed layouts).
+    Digits,
+    /// A placeholder cell ("/", "—", "无" …).
+    Blank,
+}
+
+impl Kind {
+    pub fn is_numeric(self) -> bool {
+        !matches!(self, Kind::Label)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub kind: Kind,
+    /// Byte range in the input.
+    pub range: Range<usize>,
+}
+
+/// A run of numeric items that belong together (one table row, as far as layout can tell), with
+/// the labels that come with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    /// The numeric items, in order.
+    pub items: Vec<Item>,
+    /// Label text on the same line just before the numbers (or, for one-cell-per-line groups, the
+    /// label line just before): strong evidence of which row this is.
+    pub attached: Option<Range<usize>>,
+    /// Label lines (and attached label) since the previous group, in order: weak evidence.
+    pub preceding: Vec<Range<usize>>,
+    /// Whether the group was gathered from lines holding one cell each.
+    pub one_per_line: bool,
+}
+
+impl Group {
+    pub fn start(&self) -> usize {
+        self.attached
+            .as_ref()
+            .map(|r| r.start)
+            .or_else(|| self.items.first().map(|i| i.range.start))
+            .unwrap_or(0)
+    }
+
+    pub fn end(&self) -> usize {
+        self.items.last().map(|i| i.range.end).unwrap_or(0)
+    }
+
+    /// Number of items that are exactly one cell each (numbers and placeholders).
+    pub fn atomic_count(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|i| !matches!(i.kind, Kind::Digits))
+            .count()
+    }
+
+    pub fn has_digits(&self) -> bool {
+        self.items.iter().any(|i| matches!(i.kind, Kind::Digits))
+    }
+}
+
+/// The tokens of a whole input.
+#[derive(Debug, Default)]
+pub struct Tokens {
+    pub groups: Vec<Group>,
+    /// Label lines that were not followed by any group (trailing labels).
+    pub trailing_labels: Vec<Range<usize>>,
+}
+
+/// Whether a line is a page number or footer ("-3-", "- 4 -", "第 5 页", "5/12").
+fn is_page_line(line: &str) -> bool {
+    let t: String = line
+        .chars()
+        .filter(|c| !is_space(*c))
+        .map(fold)
+        .collect();
+    if t.is_empty() || t.len() > 24 {
+        return false;
+    }
+    let digits = t.chars().filter(|c| c.is_ascii_digit()).count();
+    if digits == 0 {
+        return false;
+    }
+    let dashes = |s: &str| s.starts_with(['-', '—', '–']) && s.ends_with(['-', '—', '–']);
+    if dashes(&t) && t.chars().all(|c| c.is_ascii_digit() || "-—–".contains(c)) {
+        return true;
+    }
+    if t.starts_with('第') && t.contains('页') {
+        return t
+            .chars()
+            .all(|c| c.is_ascii_digit() || "第页共/".contains(c));
+    }
+    false
+}
+
+/// Whether a line is a markdown table separator (`|---|:--:|`).
+fn is_rule_line(line: &str) -> bool {
+    let t = line.trim();
+    t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+}
+
+fn is_open(c: char) -> bool {
+    matches!(c, '(' | '（' | '〔' | '《' | '【' | '[' | '<' | '〈')
+}
+
+fn is_close(c: char) -> bool {
+    matches!(c, ')' | '）' | '〕' | '》' | '】' | ']' | '>' | '〉')
+}
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// Chars after a digit run that make it part of the text (dates, ordinals, percentages).
+fn text_suffix(c: char) -> bool {
+    "年月日号条项页%‰位名期届批轮季度".contains(c)
+}
+
+/// Cuts a word that is not a number as a whole into label text and digit runs glued to it
+/// (collapsed layouts: "予以公开710000071（二）"). Digits inside brackets, dates, ordinals and
+/// list markers ("2." before a label) stay text.
+fn split_word(word: &str, base: usize, out: &mut Vec<Item>) {
+    let chars: Vec<(usize, char)> = word.char_indices().collect();
+    let mut depth = 0i32;
+    let mut label_start: Option<usize> = None;
+    let mut i = 0;
+    let push_label = |out: &mut Vec<Item>, s: usize, e: usize| {
+        if e > s {
+            out.push(Item {
+                kind: Kind::Label,
+                range: base + s..base + e,
+            });
+        }
+    };
+    while i < chars.len() {
+        let (b, c) = chars[i];
+        if is_open(c) {
+            depth += 1;
+        } else if is_close(c) {
+            depth = (depth - 1).max(0);
+        }
+        if depth > 0 || !is_digit(c) {
+            label_start.get_or_insert(b);
+            i += 1;
+            continue;
+        }
+        // A digit run at depth 0: [digits][.digits]?
+        let run_start = i;
+        let mut j = i;
+        while j < chars.len() && is_digit(chars[j].1) {
+            j += 1;
+        }
+        if j + 1 < chars.len()
+            && matches!(chars[j].1, '.' | '．')
+            && is_digit(chars[j + 1].1)
+        {
+            j += 1;
+            while j < chars.len() && is_digit(chars[j].1) {
+                j += 1;
+            }
+        }
+        let next = chars.get(j).map(|x| x.1);
+        let prev = run_start.checked_sub(1).map(|k| chars[k].1);
+        let run_b = chars[run_start].0;
+        let end_b = chars.get(j).map_or(word.len(), |x| x.0);
+        let is_text = prev == Some('第')
+            || next.is_some_and(text_suffix)
+            || (next.is_some_and(|n| n.is_ascii_alphabetic()));
+        if is_text {
+            label_start.get_or_insert(run_b);
+            i = j;
+            continue;
+        }
+        let marker = matches!(next, Some('.' | '．' | '、'))
+            && chars.get(j + 1).is_none_or(|x| !is_digit(x.1));
+        if marker {
+            // The last digit numbers the next label ("…00000002.其他法律…").
+            let last_b = chars[j - 1].0;
+            if last_b > run_b {
+                if let Some(s) = label_start.take() {
+                    push_label(out, s, run_b);
+                }
+                out.push(Item {
+                    kind: Kind::Digits,
+                    range: base + run_b..base + last_b,
+                });
+            }
+            label_start.get_or_insert(last_b);
+            i = j;
+            continue;
+        }
+        if let Some(s) = label_start.take() {
+            push_label(out, s, run_b);
+        }
+        // A unit right after the digits belongs to them.
+        let mut k = j;
+        for unit in ["万元", "元", "次", "件", "个", "人次", "家"] {
+            let rest = &word[end_b..];
+            if rest.starts_with(unit) {
+                k = j + unit.chars().count();
+                break;
+            }
+        }
+        let unit_end = chars.get(k).map_or(word.len(), |x| x.0);
+        out.push(Item {
+            kind: Kind::Digits,
+            range: base + run_b..base + unit_end,
+        });
+        i = k;
+    }
+    if let Some(s) = label_start {
+        push_label(out, s, word.len());
+    }
+}
+
+/// Cuts one line into items.
+fn line_items(text: &str, line: Range<usize>, out: &mut Vec<Item>) {
+    let s = &text[line.clone()];
+    let mut word_start: Option<usize> = None;
+    let flush = |out: &mut Vec<Item>, ws: usize, we: usize| {
+        let w = &s[ws..we];
+        match read_word(w) {
+            Some(Word::Num { value, yuan }) => out.push(Item {
+                kind: Kind::Num { value, yuan },
+                range: line.start + ws..line.start + we,
+            }),
+            Some(Word::Digits) => out.push(Item {
+                kind: Kind::Digits,
+                range: line.start + ws..line.start + we,
+            }),
+            Some(Word::Blank) => out.push(Item {
+                kind: Kind::Blank,
+                range: line.start + ws..line.start + we,
+            }),
+            None => split_word(w, line.start + ws, out),
+        }
+    };
+    for (b, c) in s.char_indices() {
+        if is_space(c) || c == '|' {
+            if let Some(ws) = word_start.take() {
+                flush(out, ws, b);
+            }
+        } else if word_start.is_none() {
+            word_start = Some(b);
+        }
+    }
+    if let Some(ws) = word_start {
+        flush(out, ws, s.len());
+    }
+    // Adjacent label items on a line form one label.
+    let mut merged: Vec<Item> = Vec::with_capacity(out.len());
+    for it in out.drain(..) {
+        if let (Some(last), Kind::Label) = (merged.last_mut(), it.kind) {
+            if last.kind == Kind::Label {
+                last.range.end = it.range.end;
+                continue;
+            }
+        }
+        merged.push(it);
+    }
+    *out = merged;
+}
+
+/// Tokenises the whole input and gathers numeric items into groups.
+pub fn tokenize(text: &str) -> Tokens {
+    let mut toks = Tokens::default();
+    let mut pending: Vec<Range<usize>> = Vec::new();
+    // Whether the last group may be extended by a following line holding one number.
+    let mut extendable = false;
+    let mut items: Vec<Item> = Vec::new();
+    let mut pos = 0;
+    for raw in text.split_inclusive('\n') {
+        let line = pos..pos + raw.trim_end_matches(['\n', '\r']).len();
+        pos += raw.len();
+        let s = &text[line.clone()];
+        if s.chars().all(is_space) {
+            continue;
+        }
+        if is_page_line(s) || is_rule_line(s) {
+            continue;
+        }
+        items.clear();
+        line_items(text, line, &mut items);
+        let numeric = items.iter().filter(|i| i.kind.is_numeric()).count();
+        if numeric == 0 {
+            if let (Some(f), Some(l)) = (items.first(), items.last()) {
+                pending.push(f.range.start..l.range.end);
+            }
+            extendable = false;
+            continue;
+        }
+        if numeric == 1 && items.len() == 1 && extendable && pending.is_empty() {
+            if let Some(g) = toks.groups.last_mut() {
+                g.items.push(items[0].clone());
+                g.one_per_line = true;
+                continue;
+            }
+        }
+        let mut label: Option<Range<usize>> = None;
+        let mut idx = 0;
+        let mut last_run_len = 0;
+        while idx < items.len() {
+            if items[idx].kind == Kind::Label {
+                label = Some(items[idx].range.clone());
+                idx += 1;
+                continue;
+            }
+            let mut run = Vec::new();
+            while idx < items.len() && items[idx].kind.is_numeric() {
+                run.push(items[idx].clone());
+                idx += 1;
+            }
+            last_run_len = run.len();
+            let single_line_alone = run.len() == 1 && items.len() == 1;
+            let attached = match label.take() {
+                Some(l) => Some(l),
+                None if single_line_alone => pending.last().cloned(),
+                None => None,
+            };
+            let mut preceding = std::mem::take(&mut pending);
+            if let Some(a) = &attached {
+                if preceding.last() != Some(a) {
+                    preceding.push(a.clone());
+                }
+            }
+            toks.groups.push(Group {
+                items: run,
+                attached,
+                preceding,
+                one_per_line: single_line_alone,
+            });
+        }
+        if let Some(l) = label {
+            // Text after the last numbers on the line: a label for what follows.
+            pending.push(l);
+            extendable = false;
+        } else {
+            extendable = last_run_len == 1;
+        }
+    }
+    toks.trailing_labels = pending;
+    toks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        line_items(text, 0..text.len(), &mut out);
+        out.iter()
+            .map(|i| {
+                let k = match i.kind {
+                    Kind::Label => "L",
+                    Kind::Num { .. } => "N",
+                    Kind::Digits => "D",
+                    Kind::Blank => "B",
+                };
+                (k.to_string(), text[i.range.clone()].to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn collapsed_words_split_at_markers() {
+        let k = kinds("1.属于国家秘密40000042.其他法律行政法规禁止公开0000000");
+        let got: Vec<String> = k.iter().map(|(a, b)| format!("{a}:{b}")).collect();
+        assert_eq!(
+            got,
+            ["L:1.属于国家秘密", "D:4000004", "L:2.其他法律行政法规禁止公开", "D:0000000"]
+        );
+    }
+
+    #[test]
+    fn brackets_dates_and_units_stay_text() {
+        let k = kinds("本年收费金额（单位：万元，保留4位小数）");
+        assert_eq!(k.len(), 1);
+        let k = kinds("政府集中采购 8次 473300元");
+        assert_eq!(k[1].0, "N");
+        assert_eq!(k[2].0, "N");
+        let k = kinds("2024年1月1日");
+        assert_eq!(k.len(), 1);
+    }
+
+    #[test]
+    fn one_cell_per_line_groups() {
+        let t = "规章\n\t\n0\n\n\t\n1\n\t\n2\n行政规范性文件\n3\n4\n5\n";
+        let toks = tokenize(t);
+        assert_eq!(toks.groups.len(), 2);
+        assert_eq!(toks.groups[0].items.len(), 3);
+        assert_eq!(&t[toks.groups[0].attached.clone().unwrap()], "规章");
+    }
+
+    #[test]
+    fn page_numbers_are_skipped() {
+        assert!(is_page_line("  - 4 -"));
+        assert!(is_page_line("-3-"));
+        assert!(is_page_line("第 5 页"));
+        assert!(!is_page_line("0 0 0"));
+        assert!(!is_page_line("-3"));
+    }
+}
