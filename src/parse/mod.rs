@@ -54,7 +54,9 @@ pub fn parse(text: &str) -> Report {
     let in_region = |r: &Range<usize>| -> Vec<&Group> {
         toks.groups
             .iter()
-            .filter(|g| g.start() >= r.start && g.end() <= r.end)
+            .filter(|g| {
+                g.items.first().is_some_and(|i| i.range.start >= r.start) && g.end() <= r.end
+            })
             .collect()
     };
     let all: Range<usize> = 0..text.len();

@@ -114,8 +114,17 @@ fn heading_start(sq: &str, at: usize) -> Option<usize> {
     let mut cut = chars.len();
     if cut > 0 && matches!(chars[cut - 1].1, '、' | '.' | '．' | ':' | '：') {
         let mut k = cut - 1;
-        while k > 0 && (is_numeral(chars[k - 1].1) || chars[k - 1].1.is_ascii_digit()) {
+        while k > 0 && is_numeral(chars[k - 1].1) {
             k -= 1;
+        }
+        if k == cut - 1 {
+            // "2、" style numbering: one or two digits, not part of a longer number.
+            while k > 0 && chars[k - 1].1.is_ascii_digit() && cut - 1 - k < 2 {
+                k -= 1;
+            }
+            if k > 0 && (chars[k - 1].1.is_ascii_digit() || chars[k - 1].1 == '.') {
+                k = cut - 1;
+            }
         }
         if k < cut - 1 {
             cut = k;

@@ -6,11 +6,13 @@ use super::tokens::{Item, Kind};
 use crate::model::Num;
 use std::ops::Range;
 
-/// `cols[total] = Σ cols[parts]` within one row.
+/// `cols[total] = Σ cols[parts]` within one row (or `≥` when `exact` is false: a part of the sum
+/// is not printed, as in a table 三 without its 其他 column).
 #[derive(Debug, Clone, Copy)]
 pub struct Constraint {
     pub total: usize,
     pub parts: &'static [usize],
+    pub exact: bool,
 }
 
 /// Where one cell of a reading comes from.
@@ -61,7 +63,13 @@ pub fn consistent(vals: &[Option<Num>], cons: &[Constraint]) -> bool {
                 None => return true,
             }
         }
-        Num::sum(parts).is_none_or(|s| s == total)
+        Num::sum(parts).is_none_or(|s| {
+            if c.exact {
+                s == total
+            } else {
+                total.checked_sub(s).is_some_and(|d| !d.is_negative())
+            }
+        })
     })
 }
 
@@ -88,9 +96,19 @@ fn infer_gaps(r: &mut Reading, cons: &[Constraint], signed: &dyn Fn(usize) -> bo
             }
             let sum_parts = Num::sum(c.parts.iter().filter(|&&p| p != u).filter_map(|&p| r.vals[p]));
             let value = if u == c.total {
-                sum_parts
+                if c.exact {
+                    sum_parts
+                } else {
+                    None
+                }
             } else {
-                r.vals[c.total].and_then(|t| sum_parts.and_then(|s| t.checked_sub(s)))
+                let v = r.vals[c.total].and_then(|t| sum_parts.and_then(|s| t.checked_sub(s)));
+                // With a part unprinted, the gap is only fixed when nothing is left for it.
+                if c.exact || v == Some(Num::ZERO) {
+                    v
+                } else {
+                    None
+                }
             };
             let Some(v) = value else { continue };
             if v.is_negative() && !signed(u) {
@@ -357,6 +375,7 @@ mod tests {
     const ROW: &[Constraint] = &[Constraint {
         total: 6,
         parts: &[0, 1, 2, 3, 4, 5],
+        exact: true,
     }];
 
     fn read(line: &str, ncols: usize) -> Vec<Vec<Option<i64>>> {

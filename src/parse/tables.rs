@@ -88,7 +88,17 @@ fn evidence(text: &str, g: &Group, rows: &[RowDef]) -> Evidence {
 
 /// Whether a label reads as prose rather than a table label (numbers after it are prose figures).
 pub fn prose_like(label: &str) -> bool {
-    label.contains('。') || label.chars().count() > 60
+    let mut depth = 0i32;
+    let mut outside = String::new();
+    for c in label.chars() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth = (depth - 1).max(0),
+            _ if depth == 0 => outside.push(c),
+            _ => {}
+        }
+    }
+    outside.contains(['。', '，', ',', '；'])
 }
 
 const NEG: i32 = -1_000_000;
@@ -502,9 +512,14 @@ pub fn applications(
         &[Constraint {
             total: 6,
             parts: &[0, 1, 2, 3, 4, 5],
+            exact: true,
         }]
     } else {
-        &[]
+        &[Constraint {
+            total: 5,
+            parts: &[0, 1, 2, 3, 4],
+            exact: false,
+        }]
     };
     let mut budget = BUDGET;
     let mut rs: Vec<Vec<Reading>> = Vec::with_capacity(rows.len());
@@ -569,27 +584,35 @@ pub fn applications(
         }
     }
     if notes.found {
-        infer_missing(&mut table, rows, &notes.missing_rows);
+        let absent: &[&str] = if ncols == 7 { &[] } else { &["other_org"] };
+        infer_missing(&mut table, rows, &notes.missing_rows, absent);
     }
     (table, tpl, notes)
 }
 
-/// Fills cells of rows that were not printed at all, where the column arithmetic fixes them:
-/// a column whose （七）总计 is 0 makes every missing result cell 0 (counts are never negative); a
-/// column with exactly one unknown result makes it the difference; a row whose parts are all known
-/// gets its total.
-fn infer_missing(table: &mut Table, rows: &'static [RowDef], missing: &[&'static str]) {
-    if missing.is_empty() {
-        return;
-    }
+/// Fills cells the text does not settle where the column arithmetic does: a column whose
+/// （七）总计 is 0 makes every unknown result cell 0 (counts are never negative), as does a row total
+/// of 0 for its parts; a column with exactly one unknown result cell of a missing row makes it the
+/// difference; a missing row whose parts are all known gets its total. Blank cells (printed
+/// placeholders) and columns absent from the table are left alone.
+fn infer_missing(
+    table: &mut Table,
+    rows: &'static [RowDef],
+    missing: &[&'static str],
+    absent: &[&str],
+) {
     let results: Vec<&'static str> = template::result_rows(rows).iter().map(|r| r.key).collect();
-    let is_missing = |t: &Table, r: &str, c: &str| {
-        missing.contains(&r) && t.cell(r, c).is_some_and(|x| x.status == Status::Missing)
+    let open = |t: &Table, r: &str, c: &str| {
+        !absent.contains(&c)
+            && t.cell(r, c).is_some_and(|x| {
+                x.status == Status::Missing || (x.status == Status::Ambiguous && x.value.is_none())
+            })
     };
     let set = |t: &mut Table, r: &str, c: &str, v: Num, from: &str| {
         if let Some(cell) = t.cell_mut(r, c) {
             cell.value = Some(v);
             cell.status = Status::Inferred;
+            cell.candidates.clear();
             cell.from = Some(from.to_string());
         }
     };
@@ -605,7 +628,7 @@ fn infer_missing(table: &mut Table, rows: &'static [RowDef], missing: &[&'static
                 let fill: Vec<&'static str> = unknown
                     .iter()
                     .copied()
-                    .filter(|r| is_missing(table, r, col))
+                    .filter(|r| open(table, r, col))
                     .collect();
                 for r in fill {
                     set(
@@ -617,7 +640,7 @@ fn infer_missing(table: &mut Table, rows: &'static [RowDef], missing: &[&'static
                     );
                 }
             } else if let (Some(t), [only]) = (total, unknown.as_slice()) {
-                if is_missing(table, only, col) {
+                if missing.contains(only) && open(table, only, col) {
                     let known = Num::sum(
                         results
                             .iter()
@@ -632,13 +655,22 @@ fn infer_missing(table: &mut Table, rows: &'static [RowDef], missing: &[&'static
                 }
             }
         }
+        for r in rows.iter().map(|r| r.key) {
+            if table.cell(r, "total").and_then(Cell::known) == Some(Num::ZERO) {
+                for c in APPLICANT_COLS[..6].iter().map(|c| c.key) {
+                    if open(table, r, c) {
+                        set(table, r, c, Num::ZERO, "本行总计为 0，而件数不能为负，故此格为 0");
+                    }
+                }
+            }
+        }
         for &r in missing {
             let parts: Option<Vec<Num>> = APPLICANT_COLS[..6]
                 .iter()
                 .map(|c| table.cell(r, c.key).and_then(Cell::known))
                 .collect();
             if let Some(p) = parts {
-                if is_missing(table, r, "total") {
+                if open(table, r, "total") {
                     if let Some(s) = Num::sum(p) {
                         set(table, r, "total", s, "本行六类申请人之和");
                     }
@@ -739,14 +771,17 @@ const REVIEW_CONS: &[Constraint] = &[
     Constraint {
         total: 4,
         parts: &[0, 1, 2, 3],
+        exact: true,
     },
     Constraint {
         total: 9,
         parts: &[5, 6, 7, 8],
+        exact: true,
     },
     Constraint {
         total: 14,
         parts: &[10, 11, 12, 13],
+        exact: true,
     },
 ];
 

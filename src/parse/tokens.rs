@@ -274,6 +274,23 @@ fn line_items(text: &str, line: Range<usize>, out: &mut Vec<Item>) {
     *out = merged;
 }
 
+/// Cuts a label back to what follows its last sentence end: in collapsed text the label before a
+/// row's digits runs back over the prose before the table.
+fn trim_to_last_sentence(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = text.get(r.clone()).unwrap_or("");
+    match s.rfind(['。', '；', '！', '？']) {
+        Some(p) => {
+            let cut = p + s[p..].chars().next().map_or(1, char::len_utf8);
+            if cut < s.len() {
+                r.start + cut..r.end
+            } else {
+                r
+            }
+        }
+        None => r,
+    }
+}
+
 /// Tokenises the whole input and gathers numeric items into groups.
 pub fn tokenize(text: &str) -> Tokens {
     let mut toks = Tokens::default();
@@ -326,7 +343,7 @@ pub fn tokenize(text: &str) -> Tokens {
             last_run_len = run.len();
             let single_line_alone = run.len() == 1 && items.len() == 1;
             let attached = match label.take() {
-                Some(l) => Some(l),
+                Some(l) => Some(trim_to_last_sentence(text, l)),
                 None if single_line_alone => pending.last().cloned(),
                 None => None,
             };
