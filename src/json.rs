@@ -147,9 +147,15 @@ struct JsonTables<'a>(&'a Tables);
 impl Serialize for JsonTables<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(Some(3))?;
-        m.serialize_entry("active_disclosure", &JsonTable(&self.0.active_disclosure, false))?;
+        m.serialize_entry(
+            "active_disclosure",
+            &JsonTable(&self.0.active_disclosure, false),
+        )?;
         m.serialize_entry("applications", &JsonTable(&self.0.applications, false))?;
-        m.serialize_entry("review_litigation", &JsonTable(&self.0.review_litigation, true))?;
+        m.serialize_entry(
+            "review_litigation",
+            &JsonTable(&self.0.review_litigation, true),
+        )?;
         m.end()
     }
 }

@@ -3,8 +3,8 @@
 pub mod json;
 pub mod model;
 pub mod parse;
-pub mod rules;
 pub mod render;
+pub mod rules;
 pub mod template;
 
 pub use model::*;

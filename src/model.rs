@@ -39,11 +39,13 @@ impl Num {
     /// Exact sum; `None` on overflow.
     pub fn checked_add(self, other: Num) -> Option<Num> {
         let scale = self.scale.max(other.scale);
-        Some(Num {
-            mantissa: self.rescale(scale)?.checked_add(other.rescale(scale)?)?,
-            scale,
-        })
-        .map(Num::normalized)
+        Some(
+            Num {
+                mantissa: self.rescale(scale)?.checked_add(other.rescale(scale)?)?,
+                scale,
+            }
+            .normalized(),
+        )
     }
 
     pub fn checked_sub(self, other: Num) -> Option<Num> {

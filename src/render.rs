@@ -72,11 +72,13 @@ fn balance_line(report: &Report) -> String {
         .iter()
         .filter(|d| d.code == "A005")
         .count();
-    let empty = TableKey::ALL
-        .iter()
-        .any(|k| report.tables.get(*k).rows.is_empty());
+    // A table with no known value at all was not read: nothing about it holds or fails.
+    let unread = TableKey::ALL.iter().any(|k| {
+        let mut cells = report.tables.get(*k).cells();
+        !cells.any(|(_, _, c)| c.known().is_some())
+    });
     match (broken, unassessable) {
-        (0, 0) if empty => "表格未完整读出，勾稽关系未能全部核对".to_string(),
+        (0, 0) if unread => "表格未完整读出，勾稽关系未能全部核对".to_string(),
         (0, 0) => "表格勾稽关系全部成立".to_string(),
         (0, n) => format!("表格勾稽关系未发现不成立，另有 {n} 处无法核对"),
         (b, 0) => format!("表格勾稽关系有 {b} 处不成立"),
@@ -610,10 +612,14 @@ mod tests {
     #[test]
     fn header_says_when_the_tables_balance() {
         let mut r = empty_report(Vec::new());
+        let mut known = Cell::missing();
+        known.status = Status::Read;
+        known.value = Some(Num::ZERO);
         let row = |key| Row {
             key,
-            cells: Vec::new(),
+            cells: vec![("total", known.clone())],
         };
+        assert!(balance_line(&r).contains("未完整读出"));
         r.tables.active_disclosure.rows.push(row("rules"));
         r.tables.applications.rows.push(row("total"));
         r.tables.review_litigation.rows.push(row(""));

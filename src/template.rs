@@ -482,10 +482,16 @@ pub fn cell_name(r: &crate::model::CellRef) -> String {
                 .and_then(|k| find_row(t, k))
                 .map(|d| short_label(d.label))
                 .unwrap_or("?");
-            let col = r
-                .row
-                .and_then(|k| find_row(t, k))
-                .and_then(|d| d.cols.iter().find(|c| c.key == r.column))
+            let lists: [&'static [RowDef]; 2] = if t == TableKey::ActiveDisclosure {
+                [ACTIVE_2021, ACTIVE_2019]
+            } else {
+                [APPLICATIONS_2021, APPLICATIONS_2019]
+            };
+            let col = lists
+                .iter()
+                .flat_map(|l| l.iter())
+                .filter(|d| Some(d.key) == r.row)
+                .find_map(|d| d.cols.iter().find(|c| c.key == r.column))
                 .map(|c| c.label)
                 .unwrap_or(r.column);
             let tname = if t == TableKey::ActiveDisclosure {

@@ -95,10 +95,18 @@ fn every_expected_cell_is_read_exactly() {
             exp["template"].as_str(),
             "{name}: template"
         );
-        assert_eq!(report.year.map(i64::from), exp["year"].as_i64(), "{name}: year");
+        assert_eq!(
+            report.year.map(i64::from),
+            exp["year"].as_i64(),
+            "{name}: year"
+        );
         for (table, row, col, v) in expected_cells(&exp) {
-            if KNOWN_AMBIGUOUS.contains(&(name.as_str(), table.as_str(), row.as_str(), col.as_str()))
-            {
+            if KNOWN_AMBIGUOUS.contains(&(
+                name.as_str(),
+                table.as_str(),
+                row.as_str(),
+                col.as_str(),
+            )) {
                 continue;
             }
             checked += 1;

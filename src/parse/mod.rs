@@ -142,8 +142,33 @@ fn row_cells(report: &Report, table: TableKey, row: &'static str) -> Vec<CellRef
         .unwrap_or_default()
 }
 
+/// Shows at most `n` items, then "等 N 项".
+fn list(items: &[String], n: usize, sep: &str) -> String {
+    let mut s = items.iter().take(n).cloned().collect::<Vec<_>>().join(sep);
+    if items.len() > n {
+        s.push_str(&format!(" 等 {} 项", items.len()));
+    }
+    s
+}
+
+fn excerpt(text: &str, r: &Range<usize>, n: usize) -> String {
+    let raw = text.get(r.clone()).unwrap_or("").trim();
+    let mut out: String = raw
+        .chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .take(n)
+        .collect();
+    while out.contains("  ") {
+        out = out.replace("  ", " ");
+    }
+    if raw.chars().count() > n {
+        out.push('…');
+    }
+    out
+}
+
 /// Diagnostics about reading itself: ambiguous cells, inferred cells, missing rows, stray numbers,
-/// extra numbers, label deviations.
+/// extra numbers, label deviations. Worked out from the final cells, after inference.
 fn reading_diagnostics(
     text: &str,
     idx: &LineIndex,
@@ -153,66 +178,55 @@ fn reading_diagnostics(
 ) {
     let mut out: Vec<Diagnostic> = Vec::new();
     let span = |r: &Range<usize>| Some(idx.span(r.start, r.end));
-    for (row, r) in &n.ambiguous {
-        let t = report.tables.get(table);
-        let cells: Vec<(CellRef, &Cell)> = t
-            .row(row)
-            .map(|rw| {
-                rw.cells
-                    .iter()
-                    .filter(|(_, c)| c.status == Status::Ambiguous)
-                    .map(|(k, c)| (CellRef::new(table, row, k), c))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let detail: Vec<String> = cells
+    let t = report.tables.get(table);
+    for (row, r) in &n.rows {
+        let Some(rw) = t.row(row) else { continue };
+        let amb: Vec<(CellRef, &Cell)> = rw
+            .cells
             .iter()
-            .take(4)
+            .filter(|(_, c)| c.status == Status::Ambiguous)
+            .map(|(k, c)| (CellRef::new(table, row, k), c))
+            .collect();
+        if amb.is_empty() {
+            continue;
+        }
+        let detail: Vec<String> = amb
+            .iter()
             .map(|(r, c)| {
                 let cands: Vec<String> = c.candidates.iter().map(|v| v.to_string()).collect();
                 if cands.is_empty() {
-                    format!("{}无法读出", cell_name(r))
+                    format!("{}无法确定", cell_name(r))
                 } else {
-                    format!("{}可能为 {}", cell_name(r), cands.join(" 或 "))
+                    format!("{}可能为 {}", cell_name(r), list(&cands, 4, "/"))
                 }
             })
             .collect();
-        let raw = text.get(r.clone()).unwrap_or("").trim();
-        let raw: String = raw.chars().take(30).collect();
         out.push(Diagnostic {
             code: "R001",
             severity: Severity::Warning,
             message: format!(
-                "{}{}的数字“{}”有不止一种读法满足全部勾稽关系：{}{}",
+                "{}{}的数字“{}”有不止一种读法满足全部勾稽关系，未作猜测：{}",
                 table.zh(),
                 row_label(table, row),
-                raw,
-                detail.join("；"),
-                if cells.len() > 4 { "；…" } else { "" }
+                excerpt(text, r, 30),
+                list(&detail, 3, "；")
             ),
-            cells: cells.iter().map(|(r, _)| *r).collect(),
+            cells: amb.iter().map(|(r, _)| *r).collect(),
             span: span(r),
         });
     }
-    // Inferred cells, one finding per row.
-    let t = report.tables.get(table);
-    for row in &t.rows {
-        let inferred: Vec<(&'static str, &Cell)> = row
-            .cells
-            .iter()
-            .filter(|(_, c)| c.status == Status::Inferred)
-            .map(|(k, c)| (*k, c))
-            .collect();
-        if inferred.is_empty() {
-            continue;
-        }
+    let inferred: Vec<(CellRef, &Cell)> = t
+        .cells()
+        .filter(|(_, _, c)| c.status == Status::Inferred)
+        .map(|(r, k, c)| (CellRef::new(table, r, k), c))
+        .collect();
+    if !inferred.is_empty() {
         let parts: Vec<String> = inferred
             .iter()
-            .take(3)
-            .map(|(k, c)| {
+            .map(|(r, c)| {
                 format!(
                     "{}={}（{}）",
-                    cell_name(&CellRef::new(table, row.key, k)),
+                    cell_name(r),
                     c.value.map(|v| v.to_string()).unwrap_or_default(),
                     c.from.as_deref().unwrap_or("")
                 )
@@ -222,25 +236,20 @@ fn reading_diagnostics(
             code: "R002",
             severity: Severity::Info,
             message: format!(
-                "{} 个单元格由勾稽关系推得：{}{}",
+                "{}有 {} 个单元格未直接读出，由勾稽关系推得：{}",
+                table.zh(),
                 inferred.len(),
-                parts.join("；"),
-                if inferred.len() > 3 { "；…" } else { "" }
+                list(&parts, 2, "；")
             ),
-            cells: inferred
-                .iter()
-                .map(|(k, _)| CellRef::new(table, row.key, k))
-                .collect(),
+            cells: inferred.iter().map(|(r, _)| *r).collect(),
             span: inferred.iter().find_map(|(_, c)| c.span),
         });
     }
     if n.found {
         for row in &n.missing_rows {
-            let all_inferred = t.row(row).is_some_and(|r| {
-                r.cells
-                    .iter()
-                    .all(|(_, c)| c.status == Status::Inferred)
-            });
+            let all_inferred = t
+                .row(row)
+                .is_some_and(|r| r.cells.iter().all(|(_, c)| c.status == Status::Inferred));
             out.push(Diagnostic {
                 code: "S003",
                 severity: Severity::Warning,
@@ -260,36 +269,45 @@ fn reading_diagnostics(
         }
     }
     for r in &n.stray {
-        let raw: String = text.get(r.clone()).unwrap_or("").trim().chars().take(30).collect();
         out.push(Diagnostic {
             code: "R003",
             severity: Severity::Info,
-            message: format!("{}中的数字“{}”未能对应到任何一行，已忽略", table.zh(), raw),
+            message: format!(
+                "{}中的数字“{}”未能对应到任何一行，已忽略",
+                table.zh(),
+                excerpt(text, r, 30)
+            ),
             cells: Vec::new(),
             span: span(r),
         });
     }
-    for (row, r) in &n.extra {
-        let raw: String = text.get(r.clone()).unwrap_or("").trim().chars().take(40).collect();
+    if let Some((first_row, first)) = n.extra.first() {
+        let cells: Vec<CellRef> = n
+            .extra
+            .iter()
+            .flat_map(|(row, _)| row_cells(report, table, row))
+            .collect();
+        let count = text
+            .get(first.clone())
+            .unwrap_or("")
+            .split(|c: char| c.is_whitespace() || c == '|')
+            .filter(|w| !w.is_empty())
+            .count();
         out.push(Diagnostic {
             code: "S009",
             severity: Severity::Warning,
             message: format!(
-                "{}{}一行的数字多于规定列数：“{}”，已按勾稽关系选取",
+                "{}有 {} 行的数字多于规定列数（如{}一行有 {} 个数字），已按勾稽关系选取",
                 table.zh(),
-                row_label(table, row),
-                raw
+                n.extra.len(),
+                row_label(table, first_row),
+                count
             ),
-            cells: if row.is_empty() {
-                Vec::new()
-            } else {
-                row_cells(report, table, row)
-            },
-            span: span(r),
+            cells,
+            span: span(first),
         });
     }
     for (row, r) in &n.deviations {
-        let found: String = text.get(r.clone()).unwrap_or("").trim().chars().take(40).collect();
         let official = template::find_row(table, row)
             .map(|d| template::short_label(d.label))
             .unwrap_or("");
@@ -299,7 +317,7 @@ fn reading_diagnostics(
             message: format!(
                 "{}行标签“{}”与官方措辞不一致，应为“{}”",
                 table.zh(),
-                found,
+                excerpt(text, r, 40),
                 official
             ),
             cells: row_cells(report, table, row),

@@ -15,7 +15,9 @@ pub enum Word {
     Blank,
 }
 
-const UNITS: &[&str] = &["万元", "人次", "元", "次", "件", "个", "项", "条", "家", "人", "份"];
+const UNITS: &[&str] = &[
+    "万元", "人次", "元", "次", "件", "个", "项", "条", "家", "人", "份",
+];
 
 /// Placeholders that stand for an empty cell.
 pub fn is_placeholder(s: &str) -> bool {
@@ -167,15 +169,24 @@ mod tests {
         assert_eq!(num("1.").as_deref(), None);
         assert_eq!(num("规章"), None);
         assert_eq!(num("3,12"), None);
-        assert!(matches!(read_word("5元"), Some(Word::Num { yuan: true, .. })));
-        assert!(matches!(read_word("5万元"), Some(Word::Num { yuan: false, .. })));
+        assert!(matches!(
+            read_word("5元"),
+            Some(Word::Num { yuan: true, .. })
+        ));
+        assert!(matches!(
+            read_word("5万元"),
+            Some(Word::Num { yuan: false, .. })
+        ));
     }
 
     #[test]
     fn plain() {
         assert_eq!(parse_plain("0"), Some(Num::ZERO));
         assert_eq!(parse_plain("023"), None);
-        assert_eq!(parse_plain("18651.06").map(|n| n.to_string()).as_deref(), Some("18651.06"));
+        assert_eq!(
+            parse_plain("18651.06").map(|n| n.to_string()).as_deref(),
+            Some("18651.06")
+        );
         assert_eq!(parse_plain("12345678901234567890"), None);
     }
 }

@@ -44,7 +44,11 @@ const HEADINGS: [(SectionKey, &[&str]); 6] = [
     ),
     (
         SectionKey::OtherMatters,
-        &["其他需要报告的事项", "其它需要报告的事项", "其他需要报告事项"],
+        &[
+            "其他需要报告的事项",
+            "其它需要报告的事项",
+            "其他需要报告事项",
+        ],
     ),
 ];
 
@@ -184,7 +188,11 @@ pub fn find_headings(sq: &Squeezed) -> Vec<Heading> {
             // A heading ends at the end of its line or right after the phrase (collapsed).
             let line_end = sq.s[end..].find('\n').map_or(sq.s.len(), |i| end + i);
             let tail = &sq.s[end..line_end];
-            let end = if tail.chars().count() <= 4 { line_end } else { end };
+            let end = if tail.chars().count() <= 4 {
+                line_end
+            } else {
+                end
+            };
             let range = sq.orig(hs..end);
             from = end;
             out.push(Heading { key: *key, range });
@@ -222,11 +230,7 @@ fn year_at(s: &str) -> Option<(usize, i32)> {
 
 /// Reads the title: the text before the first "年度报告" near the top, its year and the agency.
 pub fn find_title(sq: &Squeezed) -> Title {
-    let head_end = sq
-        .s
-        .char_indices()
-        .nth(400)
-        .map_or(sq.s.len(), |(b, _)| b);
+    let head_end = sq.s.char_indices().nth(400).map_or(sq.s.len(), |(b, _)| b);
     let head = &sq.s[..head_end];
     let Some(i) = head.find("年度报告") else {
         return Title::default();
@@ -242,13 +246,17 @@ pub fn find_title(sq: &Squeezed) -> Title {
         .filter(|c| *c != '\n' && *c != '#' && *c != '*')
         .collect();
     let title = title.trim_start_matches("正文").to_string();
+    if title.contains(['《', '〈', '<']) {
+        return Title::default();
+    }
     let mut t = Title {
         range: Some(sq.orig(start..end)),
         ..Title::default()
     };
     if let Some((yi, y)) = year_at(&title) {
         t.year = Some(y);
-        let before = title[..yi].trim();
+        // Page numbers ("- 1 -") and stray marks before the agency are not part of it.
+        let before = title[..yi].trim_start_matches(|c: char| !super::text::is_cjk(c));
         let agency = if !before.is_empty() {
             before.to_string()
         } else {
@@ -313,10 +321,14 @@ mod tests {
 
     #[test]
     fn title_year_agency() {
-        let t = find_title(&Squeezed::new("\n周口市信访局2021年政府信息公开工作年度报告\n\n一、"));
+        let t = find_title(&Squeezed::new(
+            "\n周口市信访局2021年政府信息公开工作年度报告\n\n一、",
+        ));
         assert_eq!(t.year, Some(2021));
         assert_eq!(t.agency.as_deref(), Some("周口市信访局"));
-        let t = find_title(&Squeezed::new("正文\n2024 年上海市科委政府信息公开工作\n年度报告\n"));
+        let t = find_title(&Squeezed::new(
+            "正文\n2024 年上海市科委政府信息公开工作\n年度报告\n",
+        ));
         assert_eq!(t.year, Some(2024));
         assert_eq!(t.agency.as_deref(), Some("上海市科委"));
         let p = find_period_year(&Squeezed::new("统计期限自2022年1月1日起至2022年12月31日止"));

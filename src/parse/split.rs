@@ -94,7 +94,12 @@ fn infer_gaps(r: &mut Reading, cons: &[Constraint], signed: &dyn Fn(usize) -> bo
             if !matches!(r.src[u], Src::Gap) {
                 continue;
             }
-            let sum_parts = Num::sum(c.parts.iter().filter(|&&p| p != u).filter_map(|&p| r.vals[p]));
+            let sum_parts = Num::sum(
+                c.parts
+                    .iter()
+                    .filter(|&&p| p != u)
+                    .filter_map(|&p| r.vals[p]),
+            );
             let value = if u == c.total {
                 if c.exact {
                     sum_parts
@@ -136,13 +141,7 @@ fn run_digits(text: &str, it: &Item) -> String {
 
 /// All ways to cut `digits` into `n` numbers (no leading zeros, at most `max_len` digits each).
 fn splits(digits: &str, n: usize, budget: &mut usize, out: &mut Vec<Vec<Num>>) {
-    fn go(
-        d: &str,
-        n: usize,
-        acc: &mut Vec<Num>,
-        budget: &mut usize,
-        out: &mut Vec<Vec<Num>>,
-    ) {
+    fn go(d: &str, n: usize, acc: &mut Vec<Num>, budget: &mut usize, out: &mut Vec<Vec<Num>>) {
         if *budget == 0 {
             return;
         }
@@ -243,45 +242,52 @@ pub fn readings(
             .map(|i| matches!(i.kind, Kind::Digits).then(|| run_digits(text, i)))
             .collect();
         let mut counts = vec![1usize; k];
-        distribute(&runs, ncols, 0, &mut counts, budget, &mut |counts, budget| {
-            let mut partial: Vec<Vec<(Option<Num>, Src)>> = vec![Vec::new()];
-            for (idx, it) in items.iter().enumerate() {
-                let mut next = Vec::new();
-                match &runs[idx] {
-                    None => {
-                        for p in &partial {
-                            let mut p = p.clone();
-                            p.push(atom(it));
-                            next.push(p);
-                        }
-                    }
-                    Some(d) => {
-                        let mut cuts = Vec::new();
-                        splits(d, counts[idx], budget, &mut cuts);
-                        for p in &partial {
-                            for c in &cuts {
+        distribute(
+            &runs,
+            ncols,
+            0,
+            &mut counts,
+            budget,
+            &mut |counts, budget| {
+                let mut partial: Vec<Vec<(Option<Num>, Src)>> = vec![Vec::new()];
+                for (idx, it) in items.iter().enumerate() {
+                    let mut next = Vec::new();
+                    match &runs[idx] {
+                        None => {
+                            for p in &partial {
                                 let mut p = p.clone();
-                                p.extend(
-                                    c.iter().map(|v| (Some(*v), Src::Part(it.range.clone()))),
-                                );
+                                p.push(atom(it));
                                 next.push(p);
                             }
                         }
+                        Some(d) => {
+                            let mut cuts = Vec::new();
+                            splits(d, counts[idx], budget, &mut cuts);
+                            for p in &partial {
+                                for c in &cuts {
+                                    let mut p = p.clone();
+                                    p.extend(
+                                        c.iter().map(|v| (Some(*v), Src::Part(it.range.clone()))),
+                                    );
+                                    next.push(p);
+                                }
+                            }
+                        }
+                    }
+                    if next.len() > 4096 {
+                        notes.truncated = true;
+                        next.truncate(4096);
+                    }
+                    partial = next;
+                }
+                for p in partial {
+                    let (vals, src): (Vec<_>, Vec<_>) = p.into_iter().unzip();
+                    if consistent(&vals, cons) {
+                        out.push(Reading { vals, src });
                     }
                 }
-                if next.len() > 4096 {
-                    notes.truncated = true;
-                    next.truncate(4096);
-                }
-                partial = next;
-            }
-            for p in partial {
-                let (vals, src): (Vec<_>, Vec<_>) = p.into_iter().unzip();
-                if consistent(&vals, cons) {
-                    out.push(Reading { vals, src });
-                }
-            }
-        });
+            },
+        );
         if *budget == 0 {
             notes.truncated = true;
         }
@@ -392,7 +398,10 @@ mod tests {
     fn collapsed_runs_split_by_the_row_sum() {
         assert_eq!(
             read("数量21710000218", 7),
-            vec![vec![217, 1, 0, 0, 0, 0, 218].into_iter().map(Some).collect::<Vec<_>>()]
+            vec![vec![217, 1, 0, 0, 0, 0, 218]
+                .into_iter()
+                .map(Some)
+                .collect::<Vec<_>>()]
         );
         let r = read("办理 0 0 00 00 0 ", 7);
         assert_eq!(r.len(), 1);

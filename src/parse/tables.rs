@@ -1,6 +1,6 @@
 //! Reading the three tables from row groups: label matching, the order-preserving alignment of groups to template rows, the column arithmetic that settles ambiguous readings, and cell statuses.
 
-use super::split::{consistent, readings, Constraint, Reading, RowNotes, Src};
+use super::split::{readings, Constraint, Reading, RowNotes, Src};
 use super::text::{norm_label, LineIndex};
 use super::tokens::{Group, Item, Kind};
 use crate::model::*;
@@ -54,23 +54,17 @@ struct Evidence {
     strong_any: Vec<usize>,
     weak_last: Option<usize>,
     weak: Vec<usize>,
-    /// A label was attached but named no row at all.
-    unknown_label: bool,
 }
 
 fn evidence(text: &str, g: &Group, rows: &[RowDef]) -> Evidence {
     let slice = |r: &Range<usize>| text.get(r.clone()).unwrap_or("");
-    let (strong, strong_any, unknown_label) = match &g.attached {
+    let (strong, strong_any) = match &g.attached {
         Some(a) => {
             let n = norm_label(slice(a));
             let hs = hits(&n, rows);
-            (
-                best_hit(&n, rows),
-                hs.iter().map(|h| h.row).collect(),
-                hs.is_empty(),
-            )
+            (best_hit(&n, rows), hs.iter().map(|h| h.row).collect())
         }
-        None => (None, Vec::new(), false),
+        None => (None, Vec::new()),
     };
     let joined: String = g.preceding.iter().map(|r| norm_label(slice(r))).collect();
     let weak_hits = hits(&joined, rows);
@@ -82,7 +76,6 @@ fn evidence(text: &str, g: &Group, rows: &[RowDef]) -> Evidence {
             .max_by_key(|h| (h.pos, h.strength))
             .map(|h| h.row),
         weak: weak_hits.iter().map(|h| h.row).collect(),
-        unknown_label,
     }
 }
 
@@ -218,8 +211,8 @@ pub struct TableNotes {
     pub missing_rows: Vec<&'static str>,
     /// Unassigned numeric groups inside the table (byte ranges).
     pub stray: Vec<Range<usize>>,
-    /// Rows whose digits could not be split consistently, or whose readings stayed ambiguous.
-    pub ambiguous: Vec<(&'static str, Range<usize>)>,
+    /// The source range of each row that was read (row key, byte range of its numbers).
+    pub rows: Vec<(&'static str, Range<usize>)>,
     /// Labels that deviate from the official wording: (row key, found label range).
     pub deviations: Vec<(&'static str, Range<usize>)>,
     /// Whether the table was found at all.
@@ -337,12 +330,14 @@ fn filter_columns(rs: &mut [Vec<Reading>], rows: &[RowDef], ncols: usize, budget
     if multi.is_empty() {
         return;
     }
-    let mut choice = vec![0usize; rs.len()];
-    let mut alive: Vec<Vec<bool>> = rs.iter().map(|r| vec![false; r.len()]).collect();
-    let mut any = false;
+    let choice = vec![0usize; rs.len()];
+    let alive: Vec<Vec<bool>> = rs.iter().map(|r| vec![false; r.len()]).collect();
+    let any = false;
     let check = |choice: &[usize]| -> bool {
         let get = |row: usize, c: usize| -> Option<Num> {
-            rs[row].get(choice[row]).and_then(|r| r.vals.get(c).copied().flatten())
+            rs[row]
+                .get(choice[row])
+                .and_then(|r| r.vals.get(c).copied().flatten())
         };
         for c in 0..ncols {
             let a = [get(new, c), get(carried, c), get(total, c), get(fwd, c)];
@@ -362,45 +357,43 @@ fn filter_columns(rs: &mut [Vec<Reading>], rows: &[RowDef], ncols: usize, budget
         }
         true
     };
-    fn go(
-        k: usize,
-        multi: &[usize],
-        rs: &[Vec<Reading>],
-        choice: &mut Vec<usize>,
-        alive: &mut Vec<Vec<bool>>,
-        any: &mut bool,
-        budget: &mut usize,
-        check: &dyn Fn(&[usize]) -> bool,
-    ) {
+    // Depth-first over the rows with several readings; a leaf checks every column.
+    struct Search<'a> {
+        multi: &'a [usize],
+        sizes: Vec<usize>,
+        choice: Vec<usize>,
+        alive: Vec<Vec<bool>>,
+        any: bool,
+    }
+    fn go(k: usize, s: &mut Search, budget: &mut usize, check: &dyn Fn(&[usize]) -> bool) {
         if *budget == 0 {
             return;
         }
         *budget -= 1;
-        if k == multi.len() {
-            if check(choice) {
-                *any = true;
-                for &row in multi {
-                    alive[row][choice[row]] = true;
+        if k == s.multi.len() {
+            if check(&s.choice) {
+                s.any = true;
+                for &row in s.multi {
+                    s.alive[row][s.choice[row]] = true;
                 }
             }
             return;
         }
-        let row = multi[k];
-        for c in 0..rs[row].len() {
-            choice[row] = c;
-            go(k + 1, multi, rs, choice, alive, any, budget, check);
+        let row = s.multi[k];
+        for c in 0..s.sizes[row] {
+            s.choice[row] = c;
+            go(k + 1, s, budget, check);
         }
     }
-    go(
-        0,
-        &multi,
-        rs,
-        &mut choice,
-        &mut alive,
-        &mut any,
-        budget,
-        &check,
-    );
+    let mut search = Search {
+        multi: &multi,
+        sizes: rs.iter().map(Vec::len).collect(),
+        choice,
+        alive,
+        any,
+    };
+    go(0, &mut search, budget, &check);
+    let (alive, any) = (search.alive, search.any);
     if !any || *budget == 0 {
         return;
     }
@@ -441,7 +434,7 @@ fn deviates(found: &str, row: &RowDef, wrapped: bool) -> bool {
     if f.contains(&official) {
         return false;
     }
-    if wrapped && (official.starts_with(&f) || official.ends_with(&f)) {
+    if wrapped && official.contains(&f) {
         return false;
     }
     true
@@ -482,7 +475,11 @@ pub fn applications(
                 owned.push(Group {
                     items: chunk.to_vec(),
                     attached: if n == 0 { g.attached.clone() } else { None },
-                    preceding: if n == 0 { g.preceding.clone() } else { Vec::new() },
+                    preceding: if n == 0 {
+                        g.preceding.clone()
+                    } else {
+                        Vec::new()
+                    },
                     one_per_line: true,
                 });
             }
@@ -527,7 +524,14 @@ pub fn applications(
     for (ri, a) in assign.iter().enumerate() {
         match a {
             Some(gi) => {
-                let (r, n) = readings(text, &groups[*gi].items, ncols, cons, &|_| false, &mut budget);
+                let (r, n) = readings(
+                    text,
+                    &groups[*gi].items,
+                    ncols,
+                    cons,
+                    &|_| false,
+                    &mut budget,
+                );
                 if n.extra {
                     notes.extra.push((rows[ri].key, group_range(groups[*gi])));
                 }
@@ -556,9 +560,7 @@ pub fn applications(
             cells.push((col.key, cell));
         }
         if let Some(g) = group {
-            if cells.iter().any(|(_, c)| c.status == Status::Ambiguous) {
-                notes.ambiguous.push((row.key, group_range(g)));
-            }
+            notes.rows.push((row.key, group_range(g)));
             if let Some(a) = &g.attached {
                 if best_hit(&norm_label(text.get(a.clone()).unwrap_or("")), rows) == Some(ri)
                     && deviates(text.get(a.clone()).unwrap_or(""), row, true)
@@ -659,7 +661,13 @@ fn infer_missing(
             if table.cell(r, "total").and_then(Cell::known) == Some(Num::ZERO) {
                 for c in APPLICANT_COLS[..6].iter().map(|c| c.key) {
                     if open(table, r, c) {
-                        set(table, r, c, Num::ZERO, "本行总计为 0，而件数不能为负，故此格为 0");
+                        set(
+                            table,
+                            r,
+                            c,
+                            Num::ZERO,
+                            "本行总计为 0，而件数不能为负，故此格为 0",
+                        );
                     }
                 }
             }
@@ -683,14 +691,29 @@ fn infer_missing(
 /// Decides table 二's template from its header words (and the year on a tie).
 pub fn active_template(text: &str, region: Range<usize>, year: Option<i32>) -> Template {
     let t = norm_label(text.get(region).unwrap_or(""));
-    let w19 = ["新制作", "新公开", "对外公开总数", "上一年项目", "增/减", "增减", "集中采购"]
-        .iter()
-        .filter(|w| t.contains(*w))
-        .count();
-    let w21 = ["制发件数", "废止件数", "现行有效", "收费金额", "本年制发", "本年废止"]
-        .iter()
-        .filter(|w| t.contains(*w))
-        .count();
+    let w19 = [
+        "新制作",
+        "新公开",
+        "对外公开总数",
+        "上一年项目",
+        "增/减",
+        "增减",
+        "集中采购",
+    ]
+    .iter()
+    .filter(|w| t.contains(*w))
+    .count();
+    let w21 = [
+        "制发件数",
+        "废止件数",
+        "现行有效",
+        "收费金额",
+        "本年制发",
+        "本年废止",
+    ]
+    .iter()
+    .filter(|w| t.contains(*w))
+    .count();
     if w19 > w21 {
         Template::Y2019
     } else if w21 > w19 {
@@ -742,9 +765,7 @@ pub fn active(
                 for (ci, col) in row.cols.iter().enumerate() {
                     cells.push((col.key, cell_from(text, idx, &refs, ci, Some(g))));
                 }
-                if cells.iter().any(|(_, c)| c.status == Status::Ambiguous) {
-                    notes.ambiguous.push((row.key, group_range(g)));
-                }
+                notes.rows.push((row.key, group_range(g)));
                 if let Some(a) = &g.attached {
                     let label = text.get(a.clone()).unwrap_or("");
                     if !g.one_per_line && deviates(label, row, false) {
@@ -839,18 +860,13 @@ pub fn review(text: &str, idx: &LineIndex, groups: &[&Group]) -> (Table, TableNo
         };
         cells.push((key, cell));
     }
-    if cells.iter().any(|(_, c)| c.status == Status::Ambiguous) {
-        if let Some(g) = &span_group {
-            notes.ambiguous.push(("", group_range(g)));
-        }
+    if let Some(g) = &span_group {
+        notes.rows.push(("", group_range(g)));
     }
-    if !consistent(
-        &cells.iter().map(|(_, c)| c.known()).collect::<Vec<_>>(),
-        REVIEW_CONS,
-    ) {
-        // Reported by the arithmetic checks; nothing to do here.
-    }
-    (Table {
-        rows: vec![Row { key: "", cells }],
-    }, notes)
+    (
+        Table {
+            rows: vec![Row { key: "", cells }],
+        },
+        notes,
+    )
 }

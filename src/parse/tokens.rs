@@ -82,11 +82,7 @@ pub struct Tokens {
 
 /// Whether a line is a page number or footer ("-3-", "- 4 -", "第 5 页", "5/12").
 fn is_page_line(line: &str) -> bool {
-    let t: String = line
-        .chars()
-        .filter(|c| !is_space(*c))
-        .map(fold)
-        .collect();
+    let t: String = line.chars().filter(|c| !is_space(*c)).map(fold).collect();
     if t.is_empty() || t.len() > 24 {
         return false;
     }
@@ -163,10 +159,7 @@ fn split_word(word: &str, base: usize, out: &mut Vec<Item>) {
         while j < chars.len() && is_digit(chars[j].1) {
             j += 1;
         }
-        if j + 1 < chars.len()
-            && matches!(chars[j].1, '.' | '．')
-            && is_digit(chars[j + 1].1)
-        {
+        if j + 1 < chars.len() && matches!(chars[j].1, '.' | '．') && is_digit(chars[j + 1].1) {
             j += 1;
             while j < chars.len() && is_digit(chars[j].1) {
                 j += 1;
@@ -398,7 +391,12 @@ mod tests {
         let got: Vec<String> = k.iter().map(|(a, b)| format!("{a}:{b}")).collect();
         assert_eq!(
             got,
-            ["L:1.属于国家秘密", "D:4000004", "L:2.其他法律行政法规禁止公开", "D:0000000"]
+            [
+                "L:1.属于国家秘密",
+                "D:4000004",
+                "L:2.其他法律行政法规禁止公开",
+                "D:0000000"
+            ]
         );
     }
 

@@ -1,0 +1,69 @@
+//! The content rules (C001–C003): a real problems section, the 信息处理费 statement of the 2021 template, and a title year that matches the statistics period.
+
+use crate::model::*;
+use crate::parse::sections::{find_period_year, find_title, Squeezed};
+
+fn body<'a>(text: &'a str, report: &Report, key: SectionKey) -> Option<(&'a str, Span)> {
+    let s = report.sections.iter().find(|s| s.key == key)?;
+    Some((
+        text.get(s.body.byte_start..s.body.byte_end).unwrap_or(""),
+        s.span,
+    ))
+}
+
+fn squeeze(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{3000}')
+        .collect()
+}
+
+pub fn check(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
+    if let Some((b, span)) = body(text, report, SectionKey::Problems) {
+        let t = squeeze(b);
+        let t = t.trim_end_matches(['。', '.']);
+        if t.is_empty() || matches!(t, "无" | "暂无" | "没有" | "无此项" | "无。") {
+            out.push(Diagnostic {
+                code: "C001",
+                severity: Severity::Warning,
+                message: format!(
+                    "第五部分“存在的主要问题及改进情况”{}，应写明具体问题和改进措施",
+                    if t.is_empty() {
+                        "为空".to_string()
+                    } else {
+                        format!("只写“{t}”")
+                    }
+                ),
+                cells: Vec::new(),
+                span: Some(span),
+            });
+        }
+    }
+    if report.template == Some(Template::Y2021) {
+        if let Some((b, span)) = body(text, report, SectionKey::OtherMatters) {
+            let t = squeeze(b);
+            if !(t.contains("处理费") || t.contains("收费") || t.contains("收取费用")) {
+                out.push(Diagnostic {
+                    code: "C002",
+                    severity: Severity::Warning,
+                    message: "第六部分“其他需要报告的事项”未说明信息处理费收取情况（国办函〔2020〕109号；未收取也应说明）".into(),
+                    cells: Vec::new(),
+                    span: Some(span),
+                });
+            }
+        }
+    }
+    let sq = Squeezed::new(text);
+    let title = find_title(&sq);
+    if let (Some(ty), Some((py, range))) = (title.year, find_period_year(&sq)) {
+        if ty != py {
+            let idx = crate::parse::text::LineIndex::new(text);
+            out.push(Diagnostic {
+                code: "C003",
+                severity: Severity::Warning,
+                message: format!("标题为 {ty} 年度报告，而统计期限写的是 {py} 年"),
+                cells: Vec::new(),
+                span: Some(idx.span(range.start, range.end)),
+            });
+        }
+    }
+}

@@ -1,0 +1,149 @@
+//! The structure rules (S001, S002, S004, S005, S006, S008): sections and tables present, columns complete, no blank cells, the right template for the year. (S003, S007 and S009 come from the parser, which sees the rows.)
+
+use crate::model::*;
+use crate::template::cell_name;
+
+fn table_missing(t: &Table) -> bool {
+    t.cells().all(|(_, _, c)| c.status == Status::Missing)
+}
+
+/// Which template table 二 and table 三 follow, judged from their keys.
+pub fn table_templates(t: &Tables) -> (Option<Template>, Option<Template>) {
+    let t2 = (!table_missing(&t.active_disclosure)).then(|| {
+        if t.active_disclosure.row("procurement").is_some() {
+            Template::Y2019
+        } else {
+            Template::Y2021
+        }
+    });
+    let t3 = (!table_missing(&t.applications)).then(|| {
+        if t.applications.row("other").is_some() {
+            Template::Y2019
+        } else {
+            Template::Y2021
+        }
+    });
+    (t2, t3)
+}
+
+pub fn check(report: &Report, out: &mut Vec<Diagnostic>) {
+    for key in SectionKey::ALL {
+        if !report.sections.iter().any(|s| s.key == key) {
+            out.push(Diagnostic {
+                code: "S001",
+                severity: Severity::Warning,
+                message: format!(
+                    "未找到第{}部分“{}”",
+                    &key.official_title()[..3],
+                    &key.official_title()[6..]
+                ),
+                cells: Vec::new(),
+                span: None,
+            });
+        }
+    }
+    for table in TableKey::ALL {
+        if table_missing(report.tables.get(table)) {
+            out.push(Diagnostic {
+                code: "S002",
+                severity: Severity::Error,
+                message: format!("未找到{}，或其中没有可读的数字", table.zh()),
+                cells: Vec::new(),
+                span: report
+                    .sections
+                    .iter()
+                    .find(|s| s.key.as_str() == table.as_str())
+                    .map(|s| s.span),
+            });
+        }
+    }
+    let apps = &report.tables.applications;
+    if !table_missing(apps) {
+        let other_missing: Vec<CellRef> = apps
+            .rows
+            .iter()
+            .filter(|r| {
+                r.cell("other_org")
+                    .is_some_and(|c| c.status == Status::Missing)
+            })
+            .map(|r| CellRef::new(TableKey::Applications, r.key, "other_org"))
+            .collect();
+        if other_missing.len() == apps.rows.len() {
+            out.push(Diagnostic {
+                code: "S004",
+                severity: Severity::Warning,
+                message: "表三缺少“其他”列（法人或其他组织·其他），各行总计无法逐项核对".into(),
+                cells: other_missing,
+                span: None,
+            });
+        }
+    }
+    for table in TableKey::ALL {
+        let blanks: Vec<(CellRef, &Cell)> = report
+            .tables
+            .get(table)
+            .cells()
+            .filter(|(_, _, c)| c.status == Status::Blank)
+            .map(|(r, c, cell)| (CellRef::new(table, r, c), cell))
+            .collect();
+        if let Some((_, first)) = blanks.first() {
+            let shown: Vec<String> = blanks
+                .iter()
+                .take(3)
+                .map(|(r, c)| format!("{}“{}”", cell_name(r), c.text.as_deref().unwrap_or("")))
+                .collect();
+            out.push(Diagnostic {
+                code: "S005",
+                severity: Severity::Warning,
+                message: format!(
+                    "{}有 {} 个应填数字的单元格为空白或占位符（未按 0 处理）：{}{}",
+                    table.zh(),
+                    blanks.len(),
+                    shown.join("、"),
+                    if blanks.len() > 3 { " 等" } else { "" }
+                ),
+                cells: blanks.iter().map(|(r, _)| *r).collect(),
+                span: first.span,
+            });
+        }
+    }
+    let (t2, t3) = table_templates(&report.tables);
+    if let Some(year) = report.year {
+        if year >= 2021 && (t2 == Some(Template::Y2019) || t3 == Some(Template::Y2019)) {
+            let which = match (t2, t3) {
+                (Some(Template::Y2019), Some(Template::Y2019)) => "表二、表三",
+                (Some(Template::Y2019), _) => "表二",
+                _ => "表三",
+            };
+            out.push(Diagnostic {
+                code: "S006",
+                severity: Severity::Warning,
+                message: format!(
+                    "{year} 年度报告的{which}仍使用 2019 年版（国办公开办函〔2019〕60号）格式，应使用 2021 年版（国办公开办函〔2021〕30号）"
+                ),
+                cells: Vec::new(),
+                span: None,
+            });
+        }
+    }
+    if let (Some(a), Some(b)) = (t2, t3) {
+        if a != b {
+            out.push(Diagnostic {
+                code: "S008",
+                severity: Severity::Warning,
+                message: format!(
+                    "表二为 {} 年版格式，而表三为 {} 年版格式（“（六）其他处理”{}）",
+                    a.as_str(),
+                    b.as_str(),
+                    if b == Template::Y2019 {
+                        "未细分三项"
+                    } else {
+                        "细分为三项"
+                    }
+                ),
+                cells: Vec::new(),
+                span: None,
+            });
+        }
+    }
+}
