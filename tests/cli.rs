@@ -4,6 +4,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use unicode_width::UnicodeWidthStr;
 
 const BIN: &str = env!("CARGO_BIN_EXE_nianbao");
 
@@ -161,6 +162,47 @@ fn several_files_exit_1_when_any_has_errors() {
     let o = run(&args);
     assert_eq!(code(&o), i32::from(any_errors));
     assert_eq!(stdout(&o).matches("文件：").count(), files.len());
+}
+
+/// The shkw fixture with its 新收 total changed from 34 to 43, so that two sums fail.
+fn broken_report() -> TempFile {
+    let dir = fixtures_dir().join("corpus");
+    let text = read(&dir, "shkw-2024.converter-markdown.txt");
+    let row = "| 32 | 2 | 0 | 0 | 0 | 0 | 34 |";
+    assert!(text.contains(row));
+    let broken = text.replace(row, "| 32 | 2 | 0 | 0 | 0 | 0 | 43 |");
+    TempFile::new("broken.txt", broken.as_bytes())
+}
+
+#[test]
+fn a_broken_total_exits_1_with_carets_under_it() {
+    let f = broken_report();
+    let o = run(&["check", f.path()]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("表格勾稽关系有 2 处不成立"), "{out}");
+    assert!(out.contains("error[A003]: "), "{out}");
+    // The caret line under each excerpt of that row starts at the column of "43" (CJK = 2).
+    let lines: Vec<&str> = out.lines().collect();
+    let mut seen = 0;
+    for pair in lines.windows(2) {
+        let (src, carets) = (pair[0], pair[1]);
+        if !src.contains("一、本年新收政府信息公开申请数量") || !carets.contains('^')
+        {
+            continue;
+        }
+        let at = src.find("43 |").expect("43 in excerpt");
+        let col = carets.find('^').expect("carets");
+        assert_eq!(src[..at].width(), carets[..col].width(), "{src}\n{carets}");
+        assert_eq!(carets.trim_end().len() - col, 2, "{carets}");
+        seen += 1;
+    }
+    assert!(seen >= 1, "{out}");
+    let json = run(&["check", "--format", "json", f.path()]);
+    assert_eq!(code(&json), 1);
+    let (dir, name) = first_seed();
+    let both = run(&["check", dir.join(name).to_str().unwrap(), f.path()]);
+    assert_eq!(code(&both), 1);
 }
 
 #[test]
