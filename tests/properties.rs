@@ -1033,3 +1033,58 @@ fn generated_reports_cover_both_templates_and_every_layout() {
         .collect();
     assert_eq!(diff.len(), 1);
 }
+
+#[test]
+fn generated_tables_satisfy_every_rule() {
+    for seed in 0..200 {
+        let d = synth::Data::generate(seed);
+        let n = d.applications.len();
+        for r in &d.applications {
+            assert_eq!(r[6], r[..6].iter().sum::<i64>());
+            assert!(r.iter().all(|v| *v >= 0));
+        }
+        for c in 0..7 {
+            let s: i64 = (2..n - 2).map(|r| d.applications[r][c]).sum();
+            assert_eq!(s, d.applications[n - 2][c]);
+            assert_eq!(
+                d.applications[0][c] + d.applications[1][c],
+                d.applications[n - 2][c] + d.applications[n - 1][c]
+            );
+        }
+        for (first, total) in synth::review_groups() {
+            assert_eq!(d.review[first..total].iter().sum::<i64>(), d.review[total]);
+        }
+    }
+}
+
+/// A consistent report, in any layout whose cells are separated, has no error-severity finding.
+#[test]
+fn consistent_reports_check_without_errors() {
+    let mut failures = Vec::new();
+    for seed in 0..24 {
+        for layout in Layout::SEPARATED {
+            let s = generate(seed, layout);
+            let r = check(&s.text);
+            let errs: Vec<_> = r
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .map(|d| format!("{} {}", d.code, d.message))
+                .collect();
+            if !errs.is_empty() {
+                failures.push(format!("{}:\n  {}", header(&s), errs.join("\n  ")));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} consistent report(s) got errors; the first ones:\n{}",
+        failures.len(),
+        failures
+            .iter()
+            .take(show_limit(4))
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
