@@ -6,6 +6,8 @@ pub mod parse;
 pub mod render;
 pub mod rules;
 pub mod template;
+#[cfg(target_arch = "wasm32")]
+pub mod web;
 
 pub use model::*;
 pub use rules::registry::{rule_by_code, Rule, RULES};

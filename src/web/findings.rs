@@ -1,0 +1,78 @@
+//! The findings list, grouped by severity, each with its code, message and the rule's explanation; a click selects its cells and source text.
+
+use super::state::{Checked, Selection};
+use crate::model::Severity;
+use crate::rules::registry::rule_by_code;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub checked: Checked,
+    pub selection: Selection,
+    pub on_select: Callback<usize>,
+}
+
+pub fn icon(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "✖",
+        Severity::Warning => "!",
+        Severity::Info => "i",
+    }
+}
+
+#[function_component(Findings)]
+pub fn findings(props: &Props) -> Html {
+    let r = &props.checked.report;
+    if r.diagnostics.is_empty() {
+        return html! {};
+    }
+    let group = |sev: Severity| -> Html {
+        let items: Vec<(usize, &crate::model::Diagnostic)> = r
+            .diagnostics
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.severity == sev)
+            .collect();
+        if items.is_empty() {
+            return html! {};
+        }
+        html! {
+            <section class={classes!("nb-findings-group", format!("nb-{}", sev.as_str()))}>
+                <h3>{ format!("{}（{}）", sev.zh(), items.len()) }</h3>
+                <ul>
+                { for items.into_iter().map(|(i, d)| {
+                    let on_select = props.on_select.clone();
+                    let selected = props.selection.finding == Some(i);
+                    let rule = rule_by_code(d.code);
+                    html! {
+                        <li class={classes!("nb-finding", selected.then_some("nb-selected"))} data-code={d.code}>
+                            <button type="button" aria-pressed={selected.to_string()}
+                                onclick={Callback::from(move |_| on_select.emit(i))}>
+                                <span class="nb-icon" aria-hidden="true">{ icon(d.severity) }</span>
+                                <span class="nb-visually-hidden">{ d.severity.zh() }</span>
+                                <code>{ d.code }</code>
+                                <span class="nb-message">{ &d.message }</span>
+                                { d.span.map(|s| html! { <span class="nb-where">{ format!("第 {} 行", s.line) }</span> }).unwrap_or_default() }
+                            </button>
+                            { rule.map(|rule| html! {
+                                <details>
+                                    <summary>{ format!("{} {}", rule.code, rule.summary) }</summary>
+                                    <p class="nb-doc">{ rule.doc }</p>
+                                </details>
+                            }).unwrap_or_default() }
+                        </li>
+                    }
+                }) }
+                </ul>
+            </section>
+        }
+    };
+    html! {
+        <section class="nb-findings" aria-label="发现的问题">
+            <h2>{"核对结果"}</h2>
+            { group(Severity::Error) }
+            { group(Severity::Warning) }
+            { group(Severity::Info) }
+        </section>
+    }
+}

@@ -1,0 +1,198 @@
+//! The input pane: the paste area (re-checks as the text changes, debounced), file open and drop, the bundled examples, clear.
+
+use super::dom;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{DragEvent, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, InputEvent};
+use yew::prelude::*;
+
+/// The bundled examples: file name under `examples/` and a label.
+pub const EXAMPLES: &[(&str, &str)] = &[
+    (
+        "000_1d8a7430696514a6.txt",
+        "周口市信访局 2021（制表符分隔）",
+    ),
+    (
+        "001_8be41c244005adf4.txt",
+        "周口市政务服务和大数据管理局 2021（错行）",
+    ),
+    (
+        "002_fd51e9f6bd28d4cd.txt",
+        "济宁市信访局 2020（一格一行，2019 版）",
+    ),
+    ("003_2baf5ee0490418e5.txt", "郏县人民政府 2021（缺列）"),
+    (
+        "004_63cb935bb53fbf27.txt",
+        "中卫市信访局 2022（无“其他”列）",
+    ),
+];
+
+/// Typing waits this long after the last keystroke before re-checking; a paste checks at once.
+const DEBOUNCE_MS: i32 = 200;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub textarea: NodeRef,
+    pub on_check: Callback<String>,
+    pub on_notice: Callback<Option<String>>,
+}
+
+/// Puts `text` in the textarea and checks it.
+fn load(textarea: &NodeRef, on_check: &Callback<String>, text: String) {
+    if let Some(ta) = textarea.cast::<HtmlTextAreaElement>() {
+        ta.set_value(&text);
+    }
+    dom::save_text(&text);
+    on_check.emit(text);
+}
+
+#[function_component(Input)]
+pub fn input(props: &Props) -> Html {
+    let timer = use_mut_ref(|| None::<i32>);
+    let dragging = use_state(|| false);
+
+    let oninput = {
+        let on_check = props.on_check.clone();
+        let timer = timer.clone();
+        Callback::from(move |e: InputEvent| {
+            let Some(ta) = e.target_dyn_into::<HtmlTextAreaElement>() else {
+                return;
+            };
+            let text = ta.value();
+            dom::save_text(&text);
+            let Some(window) = web_sys::window() else {
+                return;
+            };
+            if let Some(id) = timer.borrow_mut().take() {
+                window.clear_timeout_with_handle(id);
+            }
+            let pasted =
+                e.input_type().starts_with("insertFromPaste") || e.input_type() == "insertFromDrop";
+            if pasted {
+                on_check.emit(text);
+                return;
+            }
+            let on_check = on_check.clone();
+            let cb = Closure::once_into_js(move || on_check.emit(text));
+            if let Ok(id) = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                cb.unchecked_ref(),
+                DEBOUNCE_MS,
+            ) {
+                *timer.borrow_mut() = Some(id);
+            }
+        })
+    };
+
+    let open_file = {
+        let textarea = props.textarea.clone();
+        let on_check = props.on_check.clone();
+        let on_notice = props.on_notice.clone();
+        move |file: web_sys::File| {
+            let textarea = textarea.clone();
+            let on_check = on_check.clone();
+            let on_notice = on_notice.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                match dom::read_file(file).await {
+                    Ok(text) => load(&textarea, &on_check, text),
+                    Err(e) => on_notice.emit(Some(e)),
+                }
+            });
+        }
+    };
+
+    let onchange_file = {
+        let open_file = open_file.clone();
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
+                return;
+            };
+            if let Some(f) = input.files().and_then(|fs| fs.get(0)) {
+                open_file(f);
+            }
+            input.set_value("");
+        })
+    };
+
+    let ondragover = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(true);
+        })
+    };
+    let ondragleave = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(false))
+    };
+    let ondrop = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            dragging.set(false);
+            let file = e
+                .data_transfer()
+                .and_then(|dt| dt.files())
+                .and_then(|fs| fs.get(0));
+            if let Some(f) = file {
+                e.prevent_default();
+                open_file(f);
+            }
+        })
+    };
+
+    let onexample = {
+        let textarea = props.textarea.clone();
+        let on_check = props.on_check.clone();
+        let on_notice = props.on_notice.clone();
+        Callback::from(move |e: Event| {
+            let Some(sel) = e.target_dyn_into::<HtmlSelectElement>() else {
+                return;
+            };
+            let name = sel.value();
+            sel.set_value("");
+            if name.is_empty() {
+                return;
+            }
+            let textarea = textarea.clone();
+            let on_check = on_check.clone();
+            let on_notice = on_notice.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                match dom::fetch_text(&format!("examples/{name}")).await {
+                    Ok(text) => load(&textarea, &on_check, text),
+                    Err(e) => on_notice.emit(Some(e)),
+                }
+            });
+        })
+    };
+
+    let onclear = {
+        let textarea = props.textarea.clone();
+        let on_check = props.on_check.clone();
+        Callback::from(move |_: MouseEvent| load(&textarea, &on_check, String::new()))
+    };
+
+    html! {
+        <section class="nb-input" aria-label="报告文本">
+            <div class="nb-toolbar">
+                <label class="nb-button">
+                    {"打开文件…"}
+                    <input type="file" class="nb-visually-hidden" accept=".txt,.md,.html,.htm,text/plain,text/html,text/markdown"
+                        onchange={onchange_file} />
+                </label>
+                <label class="nb-select">
+                    <span class="nb-visually-hidden">{"载入示例"}</span>
+                    <select onchange={onexample} aria-label="载入示例报告">
+                        <option value="" selected=true>{"载入示例…"}</option>
+                        { for EXAMPLES.iter().map(|(f, l)| html! { <option value={*f}>{*l}</option> }) }
+                    </select>
+                </label>
+                <button type="button" class="nb-button" onclick={onclear}>{"清空"}</button>
+            </div>
+            <div class={classes!("nb-drop", (*dragging).then_some("nb-dragging"))}
+                {ondragover} {ondragleave} {ondrop}>
+                <label for="nb-text" class="nb-visually-hidden">{"粘贴年度报告全文"}</label>
+                <textarea id="nb-text" ref={props.textarea.clone()} {oninput} spellcheck="false"
+                    placeholder="在此粘贴政府信息公开工作年度报告全文（也可拖入 .txt / .md / .html 文件）。文本只在本机浏览器中处理，不会上传。" />
+            </div>
+        </section>
+    }
+}
