@@ -58,10 +58,11 @@ fn got<'r>(report: &'r Report, t: TableKey, row: &str, col: &str) -> Option<&'r 
 
 fn header(s: &Synth) -> String {
     format!(
-        "layout {} seed {} (template {}, year {}, {} bytes); reproduce with synth::generate({}, Layout::{:?}).text",
+        "layout {} seed {} (template {}, numbers {:?}, year {}, {} bytes); reproduce with synth::generate({}, Layout::{:?}).text",
         s.layout.name(),
         s.seed,
         s.template,
+        s.num_style,
         s.data.year,
         s.text.len(),
         s.seed,

@@ -189,6 +189,8 @@ pub struct Synth {
     pub template: &'static str,
     pub data: Data,
     pub text: String,
+    /// How the tables spell their numbers.
+    pub num_style: NumStyle,
     /// Every cell of tables 二, 三 and 四 with its value.
     pub expected: Vec<ExpectedCell>,
 }
@@ -208,11 +210,13 @@ impl Synth {
     }
 
     pub fn from_data(seed: u64, layout: Layout, data: Data) -> Synth {
+        let (text, num_style) = render_full(&data, layout, 0);
         Synth {
             seed,
             layout,
             template: data.template.as_str(),
-            text: render(&data, layout),
+            text,
+            num_style,
             expected: data.expected(),
             data,
         }
@@ -494,6 +498,55 @@ impl Data {
 
 /// How a value is printed.
 pub fn fmt_num(v: Num) -> String {
+    NumStyle::Plain.spell(v)
+}
+
+/// How a report spells its numbers (the variants of TEMPLATES.md: "39,732", full-width digits).
+/// Collapsed text always uses [`NumStyle::Plain`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NumStyle {
+    Plain,
+    /// Thousands separators: 39,732 and 18,651.06.
+    Thousands,
+    /// Full-width digits: １２３.
+    FullWidth,
+}
+
+impl NumStyle {
+    pub fn spell(self, v: Num) -> String {
+        let plain = plain_num(v);
+        match self {
+            NumStyle::Plain => plain,
+            NumStyle::Thousands => {
+                let (sign, rest) = match plain.strip_prefix('-') {
+                    Some(r) => ("-", r),
+                    None => ("", plain.as_str()),
+                };
+                let (int, frac) = match rest.split_once('.') {
+                    Some((i, f)) => (i, format!(".{f}")),
+                    None => (rest, String::new()),
+                };
+                let mut grouped = String::new();
+                for (i, ch) in int.chars().enumerate() {
+                    if i > 0 && (int.len() - i) % 3 == 0 {
+                        grouped.push(',');
+                    }
+                    grouped.push(ch);
+                }
+                format!("{sign}{grouped}{frac}")
+            }
+            NumStyle::FullWidth => plain
+                .chars()
+                .map(|c| match c {
+                    '0'..='9' => char::from_u32(c as u32 - '0' as u32 + 0xFF10).unwrap_or(c),
+                    _ => c,
+                })
+                .collect(),
+        }
+    }
+}
+
+fn plain_num(v: Num) -> String {
     v.normalized().to_string()
 }
 
@@ -515,11 +568,11 @@ fn active_item(key: &str) -> &'static str {
     }
 }
 
-fn active_blocks(data: &Data) -> Vec<ActiveBlock> {
+fn active_blocks(data: &Data, style: NumStyle) -> Vec<ActiveBlock> {
     let mut blocks: Vec<ActiveBlock> = Vec::new();
     for (def, vals) in data.active_defs().iter().zip(&data.active) {
         let caption = active_item(def.key);
-        let values: Vec<String> = vals.iter().map(|v| fmt_num(*v)).collect();
+        let values: Vec<String> = vals.iter().map(|v| style.spell(*v)).collect();
         match blocks.last_mut() {
             Some(b) if b.caption == caption => b.rows.push((def.label, values)),
             _ => {
@@ -562,14 +615,14 @@ fn split_group(label: &'static str) -> (Option<&'static str>, &'static str) {
     (None, label)
 }
 
-fn app_rows(data: &Data) -> Vec<AppRow> {
+fn app_rows(data: &Data, style: NumStyle) -> Vec<AppRow> {
     let defs = data.application_defs();
     let n = defs.len();
     let mut out: Vec<AppRow> = Vec::new();
     for (i, (def, vals)) in defs.iter().zip(&data.applications).enumerate() {
         let inside = i >= 2 && i < n - 1;
         let (group, label) = split_group(def.label);
-        let values = vals.iter().map(|v| v.to_string()).collect();
+        let values = vals.iter().map(|v| style.spell(Num::int(*v))).collect();
         let mut row = AppRow {
             key: def.key,
             outer: "",
@@ -620,8 +673,11 @@ const APPLICANT_HEAD: [&str; 5] = [
     "其他",
 ];
 
-fn review_values(data: &Data) -> Vec<String> {
-    data.review.iter().map(|v| v.to_string()).collect()
+fn review_values(data: &Data, style: NumStyle) -> Vec<String> {
+    data.review
+        .iter()
+        .map(|v| style.spell(Num::int(*v)))
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -744,6 +800,11 @@ pub fn render(data: &Data, layout: Layout) -> String {
 }
 
 fn render_with_padding(data: &Data, layout: Layout, padding: usize) -> String {
+    render_full(data, layout, padding).0
+}
+
+/// Renders a report; also says how its numbers were spelled.
+pub fn render_full(data: &Data, layout: Layout, padding: usize) -> (String, NumStyle) {
     let mut rng = Rng::new(data.style_seed);
     let p = prose(data, &mut rng, padding);
     let mut out = Doc::new(layout, rng);
@@ -769,11 +830,13 @@ fn render_with_padding(data: &Data, layout: Layout, padding: usize) -> String {
     for para in &p.other {
         out.paragraph(para);
     }
-    out.finish()
+    let style = out.num_style;
+    (out.finish(), style)
 }
 
 struct Doc {
     layout: Layout,
+    num_style: NumStyle,
     rng: Rng,
     s: String,
     page: u32,
@@ -811,9 +874,16 @@ fn wrap(s: &str, n: usize) -> Vec<String> {
 }
 
 impl Doc {
-    fn new(layout: Layout, rng: Rng) -> Doc {
+    fn new(layout: Layout, mut rng: Rng) -> Doc {
+        let num_style = match (layout, rng.below(100)) {
+            (Layout::Collapsed, _) => NumStyle::Plain,
+            (_, 0..=7) => NumStyle::Thousands,
+            (_, 8..=13) => NumStyle::FullWidth,
+            _ => NumStyle::Plain,
+        };
         Doc {
             layout,
+            num_style,
             rng,
             s: String::new(),
             page: 1,
@@ -915,7 +985,7 @@ impl Doc {
     // -- Table 二 ------------------------------------------------------------------------------
 
     fn table2(&mut self, data: &Data) {
-        let blocks = active_blocks(data);
+        let blocks = active_blocks(data, self.num_style);
         match self.layout {
             Layout::Tsv => {
                 for b in &blocks {
@@ -1006,7 +1076,7 @@ impl Doc {
     // -- Table 三 ------------------------------------------------------------------------------
 
     fn table3(&mut self, data: &Data) {
-        let rows = app_rows(data);
+        let rows = app_rows(data, self.num_style);
         match self.layout {
             Layout::Tsv => {
                 let padded = self.rng.chance(50);
@@ -1243,7 +1313,7 @@ impl Doc {
     // -- Table 四 ------------------------------------------------------------------------------
 
     fn table4(&mut self, data: &Data) {
-        let vals = review_values(data);
+        let vals = review_values(data, self.num_style);
         let parts = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
         match self.layout {
             Layout::Tsv => {
@@ -1400,7 +1470,7 @@ pub fn printed_values(data: &Data, table: TableKey, row: &str) -> Vec<String> {
             data.active[i].iter().map(|v| fmt_num(*v)).collect()
         }
         TableKey::Applications => data.app(row).iter().map(|v| v.to_string()).collect(),
-        TableKey::ReviewLitigation => review_values(data),
+        TableKey::ReviewLitigation => review_values(data, NumStyle::Plain),
     }
 }
 
