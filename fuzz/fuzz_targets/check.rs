@@ -7,7 +7,11 @@ use nianbao::{Report, Span, TableKey};
 
 fn assert_span(text: &str, s: &Span) {
     assert!(s.byte_start <= s.byte_end, "{s:?}");
-    assert!(s.byte_end <= text.len(), "{s:?} beyond {} bytes", text.len());
+    assert!(
+        s.byte_end <= text.len(),
+        "{s:?} beyond {} bytes",
+        text.len()
+    );
     assert!(text.is_char_boundary(s.byte_start), "{s:?}");
     assert!(text.is_char_boundary(s.byte_end), "{s:?}");
     assert!(s.start <= s.end, "{s:?}");
