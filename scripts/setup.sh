@@ -39,12 +39,14 @@ nb_web_tools() {
 }
 
 # The browser for end-to-end and wasm tests: Debian's chromium and chromedriver.
+# A CJK font, so that the screenshots the tests keep show Chinese rather than boxes.
 nb_browser() {
-  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-    nb_log "installing chromium and chromedriver (Debian packages)"
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] \
+     || ! ls /usr/share/fonts/truetype/wqy/wqy-microhei.ttc >/dev/null 2>&1; then
+    nb_log "installing chromium, chromedriver and a CJK font (Debian packages)"
     local sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver fonts-wqy-microhei
   fi
 }
