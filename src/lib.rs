@@ -15,8 +15,9 @@ pub use rules::registry::{rule_by_code, Rule, RULES};
 /// Reads a report from pasted text and runs every check. Never panics, never fails: whatever could
 /// not be read is said in the report's diagnostics.
 pub fn check(text: &str) -> Report {
-    let mut report = parse::parse(text);
-    rules::run(text, &mut report);
+    let idx = parse::text::LineIndex::new(text);
+    let mut report = parse::parse_with(text, &idx);
+    rules::run(text, &idx, &mut report);
     report
 }
 

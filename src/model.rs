@@ -409,6 +409,15 @@ pub struct Diagnostic {
     pub span: Option<Span>,
 }
 
+/// What the parser read besides the tables, kept for the checks (not part of the JSON contract).
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Meta {
+    /// The year in the title.
+    pub title_year: Option<i32>,
+    /// The year of the statistics period and where it is written.
+    pub period: Option<(i32, Span)>,
+}
+
 /// Everything nianbao knows about one pasted report. Parsing never fails: whatever could not be read
 /// is said in `diagnostics`.
 #[derive(Clone, Debug, PartialEq)]
@@ -419,6 +428,7 @@ pub struct Report {
     pub sections: Vec<Section>,
     pub tables: Tables,
     pub diagnostics: Vec<Diagnostic>,
+    pub meta: Meta,
 }
 
 impl Report {

@@ -507,6 +507,7 @@ mod tests {
                 review_litigation: empty(),
             },
             diagnostics,
+            meta: Default::default(),
         }
     }
 

@@ -18,7 +18,11 @@ use tokens::Group;
 /// Parses a report: sections, title, year, agency and the three tables, plus the reading
 /// diagnostics (R001–R003, S003, S007, S009). The checks proper are run by [`crate::rules::run`].
 pub fn parse(text: &str) -> Report {
-    let idx = LineIndex::new(text);
+    parse_with(text, &LineIndex::new(text))
+}
+
+/// [`parse`] with a line index the caller already built (the checks use the same one).
+pub fn parse_with(text: &str, idx: &LineIndex) -> Report {
     let sq = Squeezed::new(text);
     let headings = sections::find_headings(&sq);
     let title = sections::find_title(&sq);
@@ -64,16 +68,16 @@ pub fn parse(text: &str) -> Report {
     // Table 二
     let r2 = region(SectionKey::ActiveDisclosure).unwrap_or(all.clone());
     let tpl2 = tables::active_template(text, r2.clone(), year);
-    let (mut t2, mut n2) = tables::active(text, &idx, &in_region(&r2), tpl2);
+    let (mut t2, mut n2) = tables::active(text, idx, &in_region(&r2), tpl2);
     if !n2.found && r2 != all {
-        (t2, n2) = tables::active(text, &idx, &in_region(&all), tpl2);
+        (t2, n2) = tables::active(text, idx, &in_region(&all), tpl2);
     }
 
     // Table 三
     let r3 = region(SectionKey::Applications).unwrap_or(all.clone());
-    let (mut t3, mut tpl3, mut n3) = tables::applications(text, &idx, &in_region(&r3), year);
+    let (mut t3, mut tpl3, mut n3) = tables::applications(text, idx, &in_region(&r3), year);
     if !n3.found && r3 != all {
-        (t3, tpl3, n3) = tables::applications(text, &idx, &in_region(&all), year);
+        (t3, tpl3, n3) = tables::applications(text, idx, &in_region(&all), year);
     }
 
     // Table 四
@@ -87,7 +91,7 @@ pub fn parse(text: &str) -> Report {
         let end = region(SectionKey::Problems).map_or(text.len(), |r| r.start);
         start..end.max(start)
     });
-    let (t4, n4) = tables::review(text, &idx, &in_region(&r4));
+    let (t4, n4) = tables::review(text, idx, &in_region(&r4));
 
     let template = if n2.found {
         Some(tpl2)
@@ -107,6 +111,10 @@ pub fn parse(text: &str) -> Report {
             review_litigation: t4,
         },
         diagnostics: Vec::new(),
+        meta: Meta {
+            title_year: title.year,
+            period: period.map(|(y, r)| (y, idx.span(r.start, r.end))),
+        },
     };
     let notes = [
         (TableKey::ActiveDisclosure, &n2),
@@ -114,7 +122,7 @@ pub fn parse(text: &str) -> Report {
         (TableKey::ReviewLitigation, &n4),
     ];
     for (table, n) in notes {
-        reading_diagnostics(text, &idx, &mut report, table, n);
+        reading_diagnostics(text, idx, &mut report, table, n);
     }
     report
 }

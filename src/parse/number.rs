@@ -41,6 +41,26 @@ pub fn strip_unit(s: &str) -> (&str, Option<&'static str>) {
 
 /// Reads a whole word as a number, a digit run or a placeholder; `None` when it is text.
 pub fn read_word(word: &str) -> Option<Word> {
+    // Fast paths: most words are plain labels or plain small numbers.
+    let first = word.chars().next()?;
+    let numeric_start = first.is_ascii_digit()
+        || ('０'..='９').contains(&first)
+        || matches!(first, '-' | '−' | '+' | '－');
+    if !numeric_start {
+        return is_placeholder(word).then_some(Word::Blank);
+    }
+    if word.len() <= 17 && word.bytes().all(|b| b.is_ascii_digit()) {
+        if word.len() > 1 && word.starts_with('0') {
+            return Some(Word::Digits);
+        }
+        let mantissa = word
+            .bytes()
+            .fold(0i64, |acc, b| acc * 10 + (b - b'0') as i64);
+        return Some(Word::Num {
+            value: Num::int(mantissa),
+            yuan: false,
+        });
+    }
     if is_placeholder(word) {
         return Some(Word::Blank);
     }

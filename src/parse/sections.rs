@@ -110,8 +110,18 @@ fn is_numeral(c: char) -> bool {
 /// (after `#`s, a numeral like 一、 or （一）, or 第一部分), or a numeral like 二、 right before it
 /// (collapsed text).
 fn heading_start(sq: &str, at: usize) -> Option<usize> {
+    // A heading's numbering is short: look back at most 64 bytes (collapsed reports are one
+    // line; searching back to its start for every candidate would be quadratic).
+    let mut window = at.saturating_sub(64);
+    while !sq.is_char_boundary(window) {
+        window += 1;
+    }
     let before = &sq[..at];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line_start = match before[window..].rfind('\n') {
+        Some(i) => window + i + 1,
+        None if window == 0 => 0,
+        None => window,
+    };
     let prefix = &before[line_start..];
     let mut chars: Vec<(usize, char)> = prefix.char_indices().collect();
     // Strip a trailing numbering: "二、", "二.", "(二)", "第二部分", "2、"

@@ -135,43 +135,8 @@ fn run_digits(text: &str, it: &Item) -> String {
     let (body, _) = strip_unit(raw);
     body.chars()
         .map(fold)
-        .filter(|c| c.is_ascii_digit() || *c == '.')
+        .filter(|c| c.is_ascii_digit() || *c == '.' || *c == '-')
         .collect()
-}
-
-/// All ways to cut `digits` into `n` numbers (no leading zeros, at most `max_len` digits each).
-fn splits(digits: &str, n: usize, budget: &mut usize, out: &mut Vec<Vec<Num>>) {
-    fn go(d: &str, n: usize, acc: &mut Vec<Num>, budget: &mut usize, out: &mut Vec<Vec<Num>>) {
-        if *budget == 0 {
-            return;
-        }
-        *budget -= 1;
-        if n == 1 {
-            if let Some(v) = parse_plain(d) {
-                acc.push(v);
-                out.push(acc.clone());
-                acc.pop();
-            }
-            return;
-        }
-        // Leave at least one char per remaining number.
-        let max_len = d.len().saturating_sub(n - 1).min(9);
-        for len in 1..=max_len {
-            if !d.is_char_boundary(len) || d[len..].starts_with('.') || d[..len].ends_with('.') {
-                continue;
-            }
-            if let Some(v) = parse_plain(&d[..len]) {
-                acc.push(v);
-                go(&d[len..], n - 1, acc, budget, out);
-                acc.pop();
-            } else if len == 1 {
-                // "0…" can only be the single digit 0; nothing longer starting with 0 is valid.
-                continue;
-            }
-        }
-    }
-    let mut acc = Vec::with_capacity(n);
-    go(digits, n, &mut acc, budget, out);
 }
 
 /// Every reading of `items` as a row of `ncols` columns, given the row's constraints. Readings are
@@ -236,61 +201,23 @@ pub fn readings(
         }
     } else {
         notes.split = true;
-        // Each atomic item takes one column, each digit run one or more.
         let runs: Vec<Option<String>> = items
             .iter()
             .map(|i| matches!(i.kind, Kind::Digits).then(|| run_digits(text, i)))
             .collect();
-        let mut counts = vec![1usize; k];
-        distribute(
-            &runs,
+        let mut search = Search {
+            items,
+            runs: &runs,
             ncols,
-            0,
-            &mut counts,
+            cons,
+            signed,
+            acc: Vec::with_capacity(ncols),
+            out: &mut out,
             budget,
-            &mut |counts, budget| {
-                let mut partial: Vec<Vec<(Option<Num>, Src)>> = vec![Vec::new()];
-                for (idx, it) in items.iter().enumerate() {
-                    let mut next = Vec::new();
-                    match &runs[idx] {
-                        None => {
-                            for p in &partial {
-                                let mut p = p.clone();
-                                p.push(atom(it));
-                                next.push(p);
-                            }
-                        }
-                        Some(d) => {
-                            let mut cuts = Vec::new();
-                            splits(d, counts[idx], budget, &mut cuts);
-                            for p in &partial {
-                                for c in &cuts {
-                                    let mut p = p.clone();
-                                    p.extend(
-                                        c.iter().map(|v| (Some(*v), Src::Part(it.range.clone()))),
-                                    );
-                                    next.push(p);
-                                }
-                            }
-                        }
-                    }
-                    if next.len() > 4096 {
-                        notes.truncated = true;
-                        next.truncate(4096);
-                    }
-                    partial = next;
-                }
-                for p in partial {
-                    let (vals, src): (Vec<_>, Vec<_>) = p.into_iter().unzip();
-                    if consistent(&vals, cons) {
-                        out.push(Reading { vals, src });
-                    }
-                }
-            },
-        );
-        if *budget == 0 {
-            notes.truncated = true;
-        }
+            truncated: false,
+        };
+        search.item(0);
+        notes.truncated |= search.truncated;
         dedupe(&mut out);
         return (out, notes);
     }
@@ -335,40 +262,148 @@ fn place(k: usize, n: usize, from: usize, chosen: &mut Vec<usize>, f: &mut dyn F
     }
 }
 
-/// Calls `f` with every way to give each digit run a number of columns (≥ 1, ≤ its digit count)
-/// so that all items together fill `ncols`.
-fn distribute(
-    runs: &[Option<String>],
+/// Depth-first search over a row's items that cuts digit runs into numbers. Where a column is the
+/// total of an exact constraint whose parts are already known, its number is not searched for but
+/// derived, and the digits must spell it; so a row's total costs nothing and table 四's groups
+/// prune each other.
+struct Search<'a> {
+    items: &'a [Item],
+    runs: &'a [Option<String>],
     ncols: usize,
-    idx: usize,
-    counts: &mut Vec<usize>,
-    budget: &mut usize,
-    f: &mut dyn FnMut(&[usize], &mut usize),
-) {
-    if *budget == 0 {
-        return;
-    }
-    if idx == runs.len() {
-        if counts.iter().sum::<usize>() == ncols {
-            f(counts, budget);
+    cons: &'a [Constraint],
+    signed: &'a dyn Fn(usize) -> bool,
+    acc: Vec<(Option<Num>, Src)>,
+    out: &'a mut Vec<Reading>,
+    budget: &'a mut usize,
+    truncated: bool,
+}
+
+impl Search<'_> {
+    fn tick(&mut self) -> bool {
+        if *self.budget == 0 {
+            self.truncated = true;
+            return false;
         }
-        return;
+        *self.budget -= 1;
+        true
     }
-    let used: usize = counts[..idx].iter().sum();
-    let rest_min = runs.len() - idx - 1;
-    match &runs[idx] {
-        None => {
-            counts[idx] = 1;
-            distribute(runs, ncols, idx + 1, counts, budget, f);
+
+    /// Columns the items after `idx` need at least.
+    fn room_after(&self, idx: usize) -> usize {
+        self.items.len() - idx - 1
+    }
+
+    fn item(&mut self, idx: usize) {
+        if !self.tick() {
+            return;
         }
-        Some(d) => {
-            let digits = d.chars().filter(char::is_ascii_digit).count().max(1);
-            let max = ncols.saturating_sub(used + rest_min).min(digits);
-            for c in 1..=max {
-                counts[idx] = c;
-                distribute(runs, ncols, idx + 1, counts, budget, f);
+        if idx == self.items.len() {
+            if self.acc.len() == self.ncols {
+                let vals: Vec<Option<Num>> = self.acc.iter().map(|x| x.0).collect();
+                if consistent(&vals, self.cons) {
+                    let src = self.acc.iter().map(|x| x.1.clone()).collect();
+                    self.out.push(Reading { vals, src });
+                }
             }
-            counts[idx] = 1;
+            return;
+        }
+        if self.acc.len() + 1 + self.room_after(idx) > self.ncols {
+            return;
+        }
+        let it = &self.items[idx];
+        match &self.runs[idx] {
+            None => {
+                let cell = match it.kind {
+                    Kind::Num { value, .. } => (Some(value), Src::Item(it.range.clone())),
+                    Kind::Blank => (None, Src::Blank(it.range.clone())),
+                    _ => (None, Src::Gap),
+                };
+                if cell.0.is_some_and(|v| v.is_negative()) && !(self.signed)(self.acc.len()) {
+                    return;
+                }
+                self.acc.push(cell);
+                self.item(idx + 1);
+                self.acc.pop();
+            }
+            Some(d) => {
+                let d = d.clone();
+                self.run(idx, &d, 0);
+            }
+        }
+    }
+
+    /// The value a column must have: the total of an exact constraint whose parts are known.
+    fn forced(&self, col: usize) -> Option<Num> {
+        let c = self.cons.iter().find(|c| c.exact && c.total == col)?;
+        let parts: Option<Vec<Num>> = c
+            .parts
+            .iter()
+            .map(|&p| self.acc.get(p).and_then(|x| x.0))
+            .collect();
+        Num::sum(parts?)
+    }
+
+    fn push_and_continue(&mut self, idx: usize, d: &str, next: usize, v: Num) {
+        if v.is_negative() && !(self.signed)(self.acc.len()) {
+            return;
+        }
+        let range = self.items[idx].range.clone();
+        self.acc.push((Some(v), Src::Part(range)));
+        self.run(idx, d, next);
+        self.acc.pop();
+    }
+
+    /// Cuts the rest of run `d` (from byte `from`) into numbers.
+    fn run(&mut self, idx: usize, d: &str, from: usize) {
+        if !self.tick() {
+            return;
+        }
+        if from == d.len() {
+            self.item(idx + 1);
+            return;
+        }
+        let col = self.acc.len();
+        if col + 1 + self.room_after(idx) > self.ncols {
+            return;
+        }
+        let rest = &d[from..];
+        if let Some(total) = self.forced(col) {
+            let spelled = total.to_string();
+            let next = from + spelled.len();
+            if rest.starts_with(&spelled) && !d[next..].starts_with('.') {
+                self.push_and_continue(idx, d, next, total);
+            }
+            return;
+        }
+        let (neg, digits_from) = match rest.strip_prefix('-') {
+            Some(_) => (true, from + 1),
+            None => (false, from),
+        };
+        let avail = d.len() - digits_from;
+        // A count has at most 9 digits; the row's last number takes whatever is left (a fee
+        // amount with its decimals).
+        let last = col + 1 == self.ncols && self.room_after(idx) == 0;
+        let max = if last { avail } else { avail.min(9) };
+        for len in 1..=max {
+            let end = digits_from + len;
+            if d[end..].starts_with('.') {
+                continue;
+            }
+            let Some(v) = parse_plain(&d[digits_from..end]) else {
+                if len == 1 {
+                    return;
+                }
+                continue;
+            };
+            let v = if neg {
+                Num {
+                    mantissa: -v.mantissa,
+                    ..v
+                }
+            } else {
+                v
+            };
+            self.push_and_continue(idx, d, end, v);
         }
     }
 }

@@ -7,8 +7,28 @@ use crate::model::*;
 use crate::template::{self, RowDef, APPLICANT_COLS, OTHER_ORG};
 use std::ops::Range;
 
-/// The search budget (nodes) for one table; bounds the work on any input.
-const BUDGET: usize = 200_000;
+/// The search budget (nodes) for one row's readings, and for settling one table's ambiguous rows
+/// against its column sums; bounds the work on any input.
+const ROW_BUDGET: usize = 100_000;
+const TABLE_BUDGET: usize = 200_000;
+
+/// A row's readings, within its own budget. A search cut short may have missed readings, so its
+/// readings are dropped: the row's cells are then ambiguous rather than wrongly certain.
+fn row_readings(
+    text: &str,
+    items: &[Item],
+    ncols: usize,
+    cons: &[Constraint],
+    signed: &dyn Fn(usize) -> bool,
+) -> (Vec<Reading>, RowNotes) {
+    let mut budget = ROW_BUDGET;
+    let (rs, n) = readings(text, items, ncols, cons, signed, &mut budget);
+    if n.truncated {
+        (Vec::new(), n)
+    } else {
+        (rs, n)
+    }
+}
 
 /// A row match inside a label: which row and where the keyword ends in the normalised label.
 #[derive(Debug, Clone, Copy)]
@@ -18,34 +38,65 @@ struct Hit {
     strength: usize,
 }
 
-fn hits(label: &str, rows: &[RowDef]) -> Vec<Hit> {
-    let mut out = Vec::new();
-    for (ri, r) in rows.iter().enumerate() {
-        let mut best: Option<Hit> = None;
-        for (rank, kw) in r.keywords.iter().enumerate() {
-            if let Some(p) = label.rfind(kw) {
-                let h = Hit {
-                    row: ri,
-                    pos: p + kw.len(),
-                    strength: kw.chars().count() * 2 - rank.min(1),
-                };
-                if best.is_none_or(|b| h.pos > b.pos) {
-                    best = Some(h);
+/// Finds row keywords in labels: keywords indexed by their first char, so a label is scanned once
+/// whatever the number of rows.
+struct Matcher {
+    /// (first char, row, rank, keyword), sorted by first char.
+    keys: Vec<(char, usize, usize, &'static str)>,
+    rows: usize,
+}
+
+impl Matcher {
+    fn new(rows: &[RowDef]) -> Matcher {
+        let mut keys: Vec<(char, usize, usize, &'static str)> = rows
+            .iter()
+            .enumerate()
+            .flat_map(|(ri, r)| {
+                r.keywords
+                    .iter()
+                    .enumerate()
+                    .filter_map(move |(rank, kw)| kw.chars().next().map(|c| (c, ri, rank, *kw)))
+            })
+            .collect();
+        keys.sort_by_key(|k| k.0);
+        Matcher {
+            keys,
+            rows: rows.len(),
+        }
+    }
+
+    /// For each row, its keyword occurrence nearest the end of `label`.
+    fn hits(&self, label: &str) -> Vec<Hit> {
+        let mut best: Vec<Option<Hit>> = vec![None; self.rows];
+        for (b, c) in label.char_indices() {
+            let from = self.keys.partition_point(|k| k.0 < c);
+            for &(kc, row, rank, kw) in &self.keys[from..] {
+                if kc != c {
+                    break;
+                }
+                if label[b..].starts_with(kw) {
+                    let h = Hit {
+                        row,
+                        pos: b + kw.len(),
+                        strength: kw.chars().count() * 2 - rank.min(1),
+                    };
+                    if best[row].is_none_or(|o| (h.pos, h.strength) > (o.pos, o.strength)) {
+                        best[row] = Some(h);
+                    }
                 }
             }
         }
-        out.extend(best);
+        best.into_iter().flatten().collect()
     }
-    out
-}
 
-/// The row a label names most plainly: the keyword nearest its end (the label text closest to the
-/// numbers), longer keywords first on ties.
-fn best_hit(label: &str, rows: &[RowDef]) -> Option<usize> {
-    hits(label, rows)
-        .into_iter()
-        .max_by_key(|h| (h.pos, h.strength))
-        .map(|h| h.row)
+    /// The row a label names most plainly: the keyword nearest its end (the label text closest
+    /// to the numbers), longer keywords first on ties.
+    fn best(&self, label: &str) -> Option<usize> {
+        self.hits(label)
+            .into_iter()
+            .max_by_key(|h| (h.pos, h.strength))
+            .map(|h| h.row)
+    }
 }
 
 /// Label evidence for one group, precomputed.
@@ -56,18 +107,18 @@ struct Evidence {
     weak: Vec<usize>,
 }
 
-fn evidence(text: &str, g: &Group, rows: &[RowDef]) -> Evidence {
+fn evidence(text: &str, g: &Group, m: &Matcher) -> Evidence {
     let slice = |r: &Range<usize>| text.get(r.clone()).unwrap_or("");
     let (strong, strong_any) = match &g.attached {
         Some(a) => {
-            let n = norm_label(slice(a));
-            let hs = hits(&n, rows);
-            (best_hit(&n, rows), hs.iter().map(|h| h.row).collect())
+            let hs = m.hits(&norm_label(slice(a)));
+            let best = hs.iter().max_by_key(|h| (h.pos, h.strength)).map(|h| h.row);
+            (best, hs.iter().map(|h| h.row).collect())
         }
         None => (None, Vec::new()),
     };
     let joined: String = g.preceding.iter().map(|r| norm_label(slice(r))).collect();
-    let weak_hits = hits(&joined, rows);
+    let weak_hits = m.hits(&joined);
     Evidence {
         strong,
         strong_any,
@@ -106,7 +157,8 @@ fn align(
 ) -> (i32, Vec<Option<usize>>) {
     let n = rows.len();
     let m = groups.len();
-    let ev: Vec<Evidence> = groups.iter().map(|g| evidence(text, g, rows)).collect();
+    let matcher = Matcher::new(rows);
+    let ev: Vec<Evidence> = groups.iter().map(|g| evidence(text, g, &matcher)).collect();
     let fit = |i: usize, j: usize| -> i32 {
         let g = groups[j];
         let e = &ev[j];
@@ -498,6 +550,7 @@ pub fn applications(
         (Template::Y2021, template::APPLICATIONS_2021, a21)
     };
     notes.found = assign.iter().filter(|a| a.is_some()).count() >= 3;
+    let matcher = Matcher::new(rows);
 
     // Reading column index → template column index.
     let col_map: Vec<usize> = if ncols == 7 {
@@ -518,20 +571,13 @@ pub fn applications(
             exact: false,
         }]
     };
-    let mut budget = BUDGET;
+    let mut budget = TABLE_BUDGET;
     let mut rs: Vec<Vec<Reading>> = Vec::with_capacity(rows.len());
     let mut row_notes: Vec<RowNotes> = Vec::with_capacity(rows.len());
     for (ri, a) in assign.iter().enumerate() {
         match a {
             Some(gi) => {
-                let (r, n) = readings(
-                    text,
-                    &groups[*gi].items,
-                    ncols,
-                    cons,
-                    &|_| false,
-                    &mut budget,
-                );
+                let (r, n) = row_readings(text, &groups[*gi].items, ncols, cons, &|_| false);
                 if n.extra {
                     notes.extra.push((rows[ri].key, group_range(groups[*gi])));
                 }
@@ -562,7 +608,7 @@ pub fn applications(
         if let Some(g) = group {
             notes.rows.push((row.key, group_range(g)));
             if let Some(a) = &g.attached {
-                if best_hit(&norm_label(text.get(a.clone()).unwrap_or("")), rows) == Some(ri)
+                if matcher.best(&norm_label(text.get(a.clone()).unwrap_or(""))) == Some(ri)
                     && deviates(text.get(a.clone()).unwrap_or(""), row, true)
                 {
                     notes.deviations.push((row.key, a.clone()));
@@ -734,6 +780,7 @@ pub fn active(
     tpl: Template,
 ) -> (Table, TableNotes) {
     let rows = template::active_rows(tpl);
+    let matcher = Matcher::new(rows);
     let mut notes = TableNotes::default();
     let mut chosen: Vec<Option<&Group>> = vec![None; rows.len()];
     for g in groups {
@@ -742,21 +789,20 @@ pub fn active(
         if prose_like(label) {
             continue;
         }
-        if let Some(ri) = best_hit(&norm_label(label), rows) {
+        if let Some(ri) = matcher.best(&norm_label(label)) {
             if chosen[ri].is_none() {
                 chosen[ri] = Some(g);
             }
         }
     }
     notes.found = chosen.iter().any(Option::is_some);
-    let mut budget = BUDGET;
     let mut table = Table { rows: Vec::new() };
     for (ri, row) in rows.iter().enumerate() {
         let mut cells = Vec::new();
         match chosen[ri] {
             Some(g) => {
                 let signed = |c: usize| row.cols.get(c).is_some_and(|d| d.signed);
-                let (rs, n) = readings(text, &g.items, row.cols.len(), &[], &signed, &mut budget);
+                let (rs, n) = row_readings(text, &g.items, row.cols.len(), &[], &signed);
                 notes.truncated |= n.truncated;
                 if n.extra {
                     notes.extra.push((row.key, group_range(g)));
@@ -842,8 +888,7 @@ pub fn review(text: &str, idx: &LineIndex, groups: &[&Group]) -> (Table, TableNo
         });
     }
     notes.found = !items.is_empty();
-    let mut budget = BUDGET;
-    let (rs, n) = readings(text, &items, 15, REVIEW_CONS, &|_| false, &mut budget);
+    let (rs, n) = row_readings(text, &items, 15, REVIEW_CONS, &|_| false);
     notes.truncated |= n.truncated;
     let refs: Vec<&Reading> = rs.iter().collect();
     if n.extra {

@@ -2,31 +2,42 @@
 
 use crate::model::Span;
 
-/// Maps byte offsets of one input to [`Span`]s. Built once per input in O(n).
+/// Maps byte offsets of one input to [`Span`]s. Built once per input in O(n); each lookup costs
+/// O(log n) plus a scan of at most [`LineIndex::STEP`] bytes, however long the line (collapsed
+/// reports are one line of many kilobytes).
 pub struct LineIndex<'a> {
     text: &'a str,
     /// Byte offset of each line start.
     line_starts: Vec<usize>,
-    /// UTF-16 offset of each line start.
-    line_starts16: Vec<usize>,
+    /// Checkpoints every STEP bytes and at each line start: (byte, UTF-16 offset, column in chars).
+    marks: Vec<(usize, usize, usize)>,
 }
 
 impl<'a> LineIndex<'a> {
+    pub const STEP: usize = 256;
+
     pub fn new(text: &'a str) -> LineIndex<'a> {
         let mut line_starts = vec![0];
-        let mut line_starts16 = vec![0];
-        let mut u16pos = 0usize;
+        let mut marks = vec![(0, 0, 0)];
+        let (mut u16pos, mut col, mut last) = (0usize, 0usize, 0usize);
         for (i, ch) in text.char_indices() {
+            if i - last >= Self::STEP {
+                marks.push((i, u16pos, col));
+                last = i;
+            }
             u16pos += ch.len_utf16();
+            col += 1;
             if ch == '\n' {
                 line_starts.push(i + 1);
-                line_starts16.push(u16pos);
+                marks.push((i + 1, u16pos, 0));
+                col = 0;
+                last = i + 1;
             }
         }
         LineIndex {
             text,
             line_starts,
-            line_starts16,
+            marks,
         }
     }
 
@@ -45,11 +56,16 @@ impl<'a> LineIndex<'a> {
         }
     }
 
-    fn utf16_at(&self, line: usize, b: usize) -> (usize, usize) {
-        let start = self.line_starts[line];
-        let seg = &self.text[start..b];
+    /// (UTF-16 offset, column in chars) of byte `b`.
+    fn at(&self, b: usize) -> (usize, usize) {
+        let m = match self.marks.binary_search_by_key(&b, |m| m.0) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let (mb, mu, mc) = self.marks[m];
+        let seg = &self.text[mb..b];
         let u16: usize = seg.chars().map(char::len_utf16).sum();
-        (self.line_starts16[line] + u16, seg.chars().count())
+        (mu + u16, mc + seg.chars().count())
     }
 
     /// The span of bytes `start..end` (clamped to the text and to char boundaries).
@@ -57,9 +73,8 @@ impl<'a> LineIndex<'a> {
         let s = self.clamp(start);
         let e = self.clamp(end.max(start));
         let line = self.line_of(s);
-        let (s16, col) = self.utf16_at(line, s);
-        let eline = self.line_of(e);
-        let (e16, _) = self.utf16_at(eline, e);
+        let (s16, col) = self.at(s);
+        let (e16, _) = self.at(e);
         Span {
             start: s16,
             end: e16,
@@ -129,6 +144,19 @@ mod tests {
         assert_eq!((s.start, s.end), (7, 8));
         let clamped = idx.span(t.len() + 5, t.len() + 9);
         assert_eq!(clamped.byte_start, t.len());
+    }
+
+    #[test]
+    fn long_lines_use_checkpoints_and_agree_with_a_plain_count() {
+        let t: String = "表三𝄞ab\t".repeat(500);
+        let idx = LineIndex::new(&t);
+        for b in (0..t.len()).filter(|b| t.is_char_boundary(*b)).step_by(37) {
+            let s = idx.span(b, b);
+            let before = &t[..b];
+            assert_eq!(s.start, before.encode_utf16().count());
+            assert_eq!(s.column, before.chars().count() + 1);
+            assert_eq!(s.line, 1);
+        }
     }
 
     #[test]

@@ -148,14 +148,20 @@ fn split_word(word: &str, base: usize, out: &mut Vec<Item>) {
         } else if is_close(c) {
             depth = (depth - 1).max(0);
         }
-        if depth > 0 || !is_digit(c) {
+        // A minus sign right before digits and right after digits ("10-37": 本年增/减 run on
+        // from the number before it) starts a negative number.
+        let minus = c == '-'
+            && i > 0
+            && is_digit(chars[i - 1].1)
+            && chars.get(i + 1).is_some_and(|x| is_digit(x.1));
+        if depth > 0 || !(is_digit(c) || minus) {
             label_start.get_or_insert(b);
             i += 1;
             continue;
         }
-        // A digit run at depth 0: [digits][.digits]?
+        // A digit run at depth 0: -?[digits][.digits]?
         let run_start = i;
-        let mut j = i;
+        let mut j = if minus { i + 1 } else { i };
         while j < chars.len() && is_digit(chars[j].1) {
             j += 1;
         }
@@ -236,6 +242,10 @@ fn line_items(text: &str, line: Range<usize>, out: &mut Vec<Item>) {
             }),
             Some(Word::Blank) => out.push(Item {
                 kind: Kind::Blank,
+                range: line.start + ws..line.start + we,
+            }),
+            None if !w.chars().any(is_digit) => out.push(Item {
+                kind: Kind::Label,
                 range: line.start + ws..line.start + we,
             }),
             None => split_word(w, line.start + ws, out),

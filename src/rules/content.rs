@@ -1,7 +1,6 @@
 //! The content rules (C001–C003): a real problems section, the 信息处理费 statement of the 2021 template, and a title year that matches the statistics period.
 
 use crate::model::*;
-use crate::parse::sections::{find_period_year, find_title, Squeezed};
 
 fn body<'a>(text: &'a str, report: &Report, key: SectionKey) -> Option<(&'a str, Span)> {
     let s = report.sections.iter().find(|s| s.key == key)?;
@@ -52,17 +51,14 @@ pub fn check(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    let sq = Squeezed::new(text);
-    let title = find_title(&sq);
-    if let (Some(ty), Some((py, range))) = (title.year, find_period_year(&sq)) {
+    if let (Some(ty), Some((py, span))) = (report.meta.title_year, report.meta.period) {
         if ty != py {
-            let idx = crate::parse::text::LineIndex::new(text);
             out.push(Diagnostic {
                 code: "C003",
                 severity: Severity::Warning,
                 message: format!("标题为 {ty} 年度报告，而统计期限写的是 {py} 年"),
                 cells: Vec::new(),
-                span: Some(idx.span(range.start, range.end)),
+                span: Some(span),
             });
         }
     }

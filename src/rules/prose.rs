@@ -93,8 +93,7 @@ fn figure_after(text: &str, from: usize) -> Option<(Num, std::ops::Range<usize>)
     None
 }
 
-pub fn check(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
-    let idx = LineIndex::new(text);
+pub fn check(text: &str, idx: &LineIndex, report: &Report, out: &mut Vec<Diagnostic>) {
     // Table cells' own text is not prose.
     let table_spans: Vec<(usize, usize)> = TableKey::ALL
         .iter()

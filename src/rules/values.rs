@@ -4,11 +4,18 @@ use crate::model::*;
 use crate::template::{self, cell_name};
 
 pub fn check(report: &Report, out: &mut Vec<Diagnostic>) {
+    let (t2, _) = super::structure::table_templates(&report.tables);
     for table in TableKey::ALL {
         for (row, col, cell) in report.tables.get(table).cells() {
             let Some(v) = cell.known() else { continue };
-            let def =
-                template::find_row(table, row).and_then(|r| r.cols.iter().find(|c| c.key == col));
+            let rows: &[template::RowDef] = match table {
+                TableKey::ActiveDisclosure => template::active_rows(t2.unwrap_or(Template::Y2021)),
+                _ => template::application_rows(Template::Y2021),
+            };
+            let def = rows
+                .iter()
+                .find(|r| r.key == row)
+                .and_then(|r| r.cols.iter().find(|c| c.key == col));
             let (signed, decimal) = def.map_or((false, false), |d| (d.signed, d.decimal));
             let r = CellRef::new(table, row, col);
             if v.is_negative() && !signed {
