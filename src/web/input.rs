@@ -33,16 +33,22 @@ const DEBOUNCE_MS: i32 = 200;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub textarea: NodeRef,
+    /// Keep the text in local storage.
+    pub persist: bool,
+    /// The textarea's id (unique per checker on the page).
+    pub id: AttrValue,
     pub on_check: Callback<String>,
     pub on_notice: Callback<Option<String>>,
 }
 
 /// Puts `text` in the textarea and checks it.
-fn load(textarea: &NodeRef, on_check: &Callback<String>, text: String) {
+fn load(textarea: &NodeRef, on_check: &Callback<String>, persist: bool, text: String) {
     if let Some(ta) = textarea.cast::<HtmlTextAreaElement>() {
         ta.set_value(&text);
     }
-    dom::save_text(&text);
+    if persist {
+        dom::save_text(&text);
+    }
     on_check.emit(text);
 }
 
@@ -54,12 +60,15 @@ pub fn input(props: &Props) -> Html {
     let oninput = {
         let on_check = props.on_check.clone();
         let timer = timer.clone();
+        let persist = props.persist;
         Callback::from(move |e: InputEvent| {
             let Some(ta) = e.target_dyn_into::<HtmlTextAreaElement>() else {
                 return;
             };
             let text = ta.value();
-            dom::save_text(&text);
+            if persist {
+                dom::save_text(&text);
+            }
             let Some(window) = web_sys::window() else {
                 return;
             };
@@ -83,6 +92,7 @@ pub fn input(props: &Props) -> Html {
         })
     };
 
+    let persist = props.persist;
     let open_file = {
         let textarea = props.textarea.clone();
         let on_check = props.on_check.clone();
@@ -93,7 +103,7 @@ pub fn input(props: &Props) -> Html {
             let on_notice = on_notice.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 match dom::read_file(file).await {
-                    Ok(text) => load(&textarea, &on_check, text),
+                    Ok(text) => load(&textarea, &on_check, persist, text),
                     Err(e) => on_notice.emit(Some(e)),
                 }
             });
@@ -157,7 +167,7 @@ pub fn input(props: &Props) -> Html {
             let on_notice = on_notice.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 match dom::fetch_text(&format!("examples/{name}")).await {
-                    Ok(text) => load(&textarea, &on_check, text),
+                    Ok(text) => load(&textarea, &on_check, persist, text),
                     Err(e) => on_notice.emit(Some(e)),
                 }
             });
@@ -167,7 +177,7 @@ pub fn input(props: &Props) -> Html {
     let onclear = {
         let textarea = props.textarea.clone();
         let on_check = props.on_check.clone();
-        Callback::from(move |_: MouseEvent| load(&textarea, &on_check, String::new()))
+        Callback::from(move |_: MouseEvent| load(&textarea, &on_check, persist, String::new()))
     };
 
     html! {
@@ -178,19 +188,21 @@ pub fn input(props: &Props) -> Html {
                     <input type="file" class="nb-visually-hidden" accept=".txt,.md,.html,.htm,text/plain,text/html,text/markdown"
                         onchange={onchange_file} />
                 </label>
+                if props.persist {
                 <label class="nb-select">
-                    <span class="nb-visually-hidden">{"载入示例"}</span>
-                    <select onchange={onexample} aria-label="载入示例报告">
-                        <option value="" selected=true>{"载入示例…"}</option>
-                        { for EXAMPLES.iter().map(|(f, l)| html! { <option value={*f}>{*l}</option> }) }
-                    </select>
-                </label>
+                        <span class="nb-visually-hidden">{"载入示例"}</span>
+                        <select onchange={onexample} aria-label="载入示例报告">
+                            <option value="" selected=true>{"载入示例…"}</option>
+                            { for EXAMPLES.iter().map(|(f, l)| html! { <option value={*f}>{*l}</option> }) }
+                        </select>
+                    </label>
+                }
                 <button type="button" class="nb-button" onclick={onclear}>{"清空"}</button>
             </div>
             <div class={classes!("nb-drop", (*dragging).then_some("nb-dragging"))}
                 {ondragover} {ondragleave} {ondrop}>
-                <label for="nb-text" class="nb-visually-hidden">{"粘贴年度报告全文"}</label>
-                <textarea id="nb-text" ref={props.textarea.clone()} {oninput} spellcheck="false"
+                <label for={props.id.clone()} class="nb-visually-hidden">{"粘贴年度报告全文"}</label>
+                <textarea id={props.id.clone()} class="nb-text" ref={props.textarea.clone()} {oninput} spellcheck="false"
                     placeholder="在此粘贴政府信息公开工作年度报告全文（也可拖入 .txt / .md / .html 文件）。文本只在本机浏览器中处理，不会上传。" />
             </div>
         </section>

@@ -30,7 +30,7 @@ after(async () => {
 for (const fx of fixtures()) {
   test(`reads ${fx.dir}/${fx.name} exactly and exports the CLI's JSON`, async () => {
     const { context, page, problems } = await openPage(browser, srv.origin, srv.base);
-    await page.waitForSelector('#nb-text');
+    await page.waitForSelector('.nb-text');
     await paste(page, fx.text);
     const cells = await renderedCells(page);
     let checked = 0;
@@ -61,7 +61,7 @@ for (const fx of fixtures()) {
 test('clicking a finding highlights its cells and selects its source text', async () => {
   const fx = fixtures().find((f) => f.name.startsWith('003_'));
   const { context, page, problems } = await openPage(browser, srv.origin, srv.base);
-  await page.waitForSelector('#nb-text');
+  await page.waitForSelector('.nb-text');
   await paste(page, fx.text);
   const report = JSON.parse(cliJson(fx.file));
   const idx = report.diagnostics.findIndex((d) => d.span && d.cells.length > 0);
@@ -69,7 +69,7 @@ test('clicking a finding highlights its cells and selects its source text', asyn
   const d = report.diagnostics[idx];
   await page.locator('.nb-finding > button').nth(idx).click();
   const sel = await page.evaluate(() => {
-    const ta = document.querySelector('#nb-text');
+    const ta = document.querySelector('.nb-text');
     return { start: ta.selectionStart, end: ta.selectionEnd, focused: document.activeElement === ta };
   });
   assert.deepEqual({ start: sel.start, end: sel.end }, { start: d.span.start, end: d.span.end });
@@ -83,7 +83,7 @@ test('clicking a finding highlights its cells and selects its source text', asyn
   const cellRef = report.tables.applications.new_received.natural_person;
   await page.locator('td[data-table="applications"][data-row="new_received"][data-col="natural_person"] button').click();
   const sel2 = await page.evaluate(() => {
-    const ta = document.querySelector('#nb-text');
+    const ta = document.querySelector('.nb-text');
     return [ta.selectionStart, ta.selectionEnd];
   });
   assert.deepEqual(sel2, [cellRef.span.start, cellRef.span.end]);
@@ -95,23 +95,23 @@ test('clicking a finding highlights its cells and selects its source text', asyn
 test('the text survives a reload, and the page opens offline after the first visit', async () => {
   const fx = fixtures().find((f) => f.name.startsWith('002_'));
   const { context, page, problems } = await openPage(browser, srv.origin, srv.base);
-  await page.waitForSelector('#nb-text');
+  await page.waitForSelector('.nb-text');
   await paste(page, fx.text);
   await page.evaluate(() => navigator.serviceWorker.ready);
   await page.reload();
   await page.waitForSelector('td[data-table]');
-  assert.equal(await page.inputValue('#nb-text'), fx.text);
+  assert.equal(await page.inputValue('.nb-text'), fx.text);
   // Offline: the service worker serves the app from its copy.
   await context.setOffline(true);
   await page.reload();
   await page.waitForSelector('td[data-table]');
-  assert.equal(await page.inputValue('#nb-text'), fx.text);
+  assert.equal(await page.inputValue('.nb-text'), fx.text);
   await context.setOffline(false);
   // Clear empties the text and the stored copy.
   await page.getByRole('button', { name: '清空' }).click();
   await page.reload();
-  await page.waitForSelector('#nb-text');
-  assert.equal(await page.inputValue('#nb-text'), '');
+  await page.waitForSelector('.nb-text');
+  assert.equal(await page.inputValue('.nb-text'), '');
   assert.deepEqual(problems.filter((p) => !p.includes('ERR_INTERNET_DISCONNECTED')), []);
   await context.close();
 });
@@ -119,7 +119,7 @@ test('the text survives a reload, and the page opens offline after the first vis
 test('keyboard: findings and cells are reachable and show visible focus; phone width works', async () => {
   const fx = fixtures().find((f) => f.name.startsWith('003_'));
   const { context, page, problems } = await openPage(browser, srv.origin, srv.base, { viewport: { width: 390, height: 844 } });
-  await page.waitForSelector('#nb-text');
+  await page.waitForSelector('.nb-text');
   await paste(page, fx.text);
   const first = page.locator('.nb-finding > button').first();
   await first.focus();

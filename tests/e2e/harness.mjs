@@ -96,7 +96,7 @@ export function cliJson(file) {
 /** Pastes `text` into the page's textarea (as a paste: checked at once) and waits for the result. */
 export async function paste(page, text) {
   return page.evaluate(async (t) => {
-    const ta = document.querySelector('#nb-text');
+    const ta = document.querySelector('.nb-text');
     const results = document.querySelector('.nb-results');
     const before = results.dataset.generation;
     const t0 = performance.now();
