@@ -6,7 +6,7 @@ use std::ops::Range;
 
 /// Heading phrases per section, strongest first (matched on the text with spaces removed).
 const HEADINGS: [(SectionKey, &[&str]); 6] = [
-    (SectionKey::Overview, &["总体情况", "基本情况", "概述"]),
+    (SectionKey::Overview, &["总体情况", "基本情况"]),
     (
         SectionKey::ActiveDisclosure,
         &["主动公开政府信息情况", "主动公开政府信息的情况"],
@@ -76,17 +76,28 @@ impl Squeezed {
         let mut map = Vec::with_capacity(text.len());
         let mut end_map = Vec::with_capacity(text.len());
         for (b, c) in text.char_indices() {
-            if is_space(c) && c != '\n' {
+            let len = c.len_utf8();
+            if c.is_ascii() {
+                if c != '\n' && c.is_ascii_whitespace() {
+                    continue;
+                }
+                s.push(c);
+                map.push(b);
+                end_map.push(b + 1);
                 continue;
             }
-            let f = fold(c);
-            let f = if f == '，' { ',' } else { f };
+            if is_space(c) {
+                continue;
+            }
+            let f = match fold(c) {
+                '，' => ',',
+                f => f,
+            };
             let before = s.len();
             s.push(f);
-            for _ in before..s.len() {
-                map.push(b);
-                end_map.push(b + c.len_utf8());
-            }
+            let n = s.len() - before;
+            map.extend(std::iter::repeat_n(b, n));
+            end_map.extend(std::iter::repeat_n(b + len, n));
         }
         Squeezed { s, map, end_map }
     }
@@ -174,27 +185,35 @@ fn heading_start(sq: &str, at: usize) -> Option<usize> {
     None
 }
 
+/// A short part of every heading phrase of a section: one scan of the text per section finds its
+/// candidates, then each phrase is checked around them.
+const ANCHORS: [&str; 6] = ["情况", "主动公开", "申请", "行政复议", "问题", "需要报告"];
+
 /// Finds the section headings, in template order (a heading out of order is ignored).
 pub fn find_headings(sq: &Squeezed) -> Vec<Heading> {
     let mut out: Vec<Heading> = Vec::new();
     let mut from = 0usize;
-    for (key, phrases) in HEADINGS.iter() {
-        let mut best: Option<(usize, usize, usize)> = None; // (start, phrase_end, heading_start)
-        for p in phrases.iter() {
-            let mut search = from;
-            while let Some(i) = sq.s.get(search..).and_then(|t| t.find(p)) {
-                let at = search + i;
-                if let Some(hs) = heading_start(&sq.s, at) {
-                    let end = at + p.len();
-                    if best.is_none_or(|b| at < b.0) {
-                        best = Some((at, end, hs));
-                    }
-                    break;
+    for ((key, phrases), anchor) in HEADINGS.iter().zip(ANCHORS) {
+        let mut best: Option<(usize, usize)> = None; // (phrase end, heading start)
+        let mut search = from;
+        'scan: while let Some(i) = sq.s.get(search..).and_then(|t| t.find(anchor)) {
+            let at = search + i;
+            search = at + anchor.len();
+            for p in phrases.iter() {
+                let Some(off) = p.find(anchor) else { continue };
+                let Some(start) = at.checked_sub(off) else {
+                    continue;
+                };
+                if start < from || !sq.s.is_char_boundary(start) || !sq.s[start..].starts_with(p) {
+                    continue;
                 }
-                search = at + p.len();
+                if let Some(hs) = heading_start(&sq.s, start) {
+                    best = Some((start + p.len(), hs));
+                    break 'scan;
+                }
             }
         }
-        if let Some((_, end, hs)) = best {
+        if let Some((end, hs)) = best {
             // A heading ends at the end of its line or right after the phrase (collapsed).
             let line_end = sq.s[end..].find('\n').map_or(sq.s.len(), |i| end + i);
             let tail = &sq.s[end..line_end];

@@ -76,21 +76,25 @@ pub fn consistent(vals: &[Option<Num>], cons: &[Constraint]) -> bool {
 /// Fills gaps that a constraint fixes (one unknown in it), repeatedly. Returns false when a filled
 /// value is negative in a column that cannot be.
 fn infer_gaps(r: &mut Reading, cons: &[Constraint], signed: &dyn Fn(usize) -> bool) -> bool {
+    let n = r.vals.len();
     loop {
         let mut changed = false;
         for c in cons {
-            let idxs: Vec<usize> = std::iter::once(c.total)
-                .chain(c.parts.iter().copied())
-                .collect();
-            let unknown: Vec<usize> = idxs
-                .iter()
-                .copied()
-                .filter(|&i| r.vals.get(i).is_some_and(|v| v.is_none()))
-                .collect();
-            if unknown.len() != 1 || idxs.iter().any(|&i| i >= r.vals.len()) {
+            if c.total >= n || c.parts.iter().any(|&p| p >= n) {
                 continue;
             }
-            let u = unknown[0];
+            // The one unknown cell of this constraint, if exactly one.
+            let mut unknown = None;
+            let mut count = 0;
+            for i in std::iter::once(c.total).chain(c.parts.iter().copied()) {
+                if r.vals[i].is_none() {
+                    unknown = Some(i);
+                    count += 1;
+                }
+            }
+            let Some(u) = unknown.filter(|_| count == 1) else {
+                continue;
+            };
             if !matches!(r.src[u], Src::Gap) {
                 continue;
             }

@@ -107,18 +107,30 @@ struct Evidence {
     weak: Vec<usize>,
 }
 
-fn evidence(text: &str, g: &Group, m: &Matcher) -> Evidence {
+/// A group's labels, normalised once: (attached label, preceding label lines joined).
+struct Labels {
+    attached: Option<String>,
+    joined: String,
+}
+
+fn labels(text: &str, g: &Group) -> Labels {
     let slice = |r: &Range<usize>| text.get(r.clone()).unwrap_or("");
-    let (strong, strong_any) = match &g.attached {
+    Labels {
+        attached: g.attached.as_ref().map(|a| norm_label(slice(a))),
+        joined: g.preceding.iter().map(|r| norm_label(slice(r))).collect(),
+    }
+}
+
+fn evidence(l: &Labels, m: &Matcher) -> Evidence {
+    let (strong, strong_any) = match &l.attached {
         Some(a) => {
-            let hs = m.hits(&norm_label(slice(a)));
+            let hs = m.hits(a);
             let best = hs.iter().max_by_key(|h| (h.pos, h.strength)).map(|h| h.row);
             (best, hs.iter().map(|h| h.row).collect())
         }
         None => (None, Vec::new()),
     };
-    let joined: String = g.preceding.iter().map(|r| norm_label(slice(r))).collect();
-    let weak_hits = m.hits(&joined);
+    let weak_hits = m.hits(&l.joined);
     Evidence {
         strong,
         strong_any,
@@ -150,21 +162,25 @@ const NEG: i32 = -1_000_000;
 /// Aligns groups to rows in order, maximising label agreement and count fit.
 /// Returns the score and, for each row, the index of its group.
 fn align(
-    text: &str,
     groups: &[&Group],
+    labels: &[Labels],
     rows: &[RowDef],
     ncols: usize,
 ) -> (i32, Vec<Option<usize>>) {
     let n = rows.len();
     let m = groups.len();
     let matcher = Matcher::new(rows);
-    let ev: Vec<Evidence> = groups.iter().map(|g| evidence(text, g, &matcher)).collect();
+    let ev: Vec<Evidence> = labels.iter().map(|l| evidence(l, &matcher)).collect();
+    // Per group: (atomic items, has a digit run), computed once for the n×m table below.
+    let counts: Vec<(usize, bool)> = groups
+        .iter()
+        .map(|g| (g.atomic_count(), g.has_digits()))
+        .collect();
     let fit = |i: usize, j: usize| -> i32 {
-        let g = groups[j];
         let e = &ev[j];
-        let k = g.atomic_count();
+        let (k, digits) = counts[j];
         let mut s = 10;
-        if g.has_digits() {
+        if digits {
             s += 3;
         } else if k == ncols {
             s += 5;
@@ -190,8 +206,8 @@ fn align(
         s
     };
     let skip_group = |j: usize| -> i32 {
-        let g = groups[j];
-        if g.has_digits() || g.atomic_count() + 1 >= ncols {
+        let (k, digits) = counts[j];
+        if digits || k + 1 >= ncols {
             -2
         } else {
             0
@@ -399,11 +415,18 @@ fn filter_columns(rs: &mut [Vec<Reading>], rows: &[RowDef], ncols: usize, budget
                 }
             }
             if let Some(t) = get(total, c) {
-                let parts: Option<Vec<Num>> = results.iter().map(|&r| get(r, c)).collect();
-                if let Some(p) = parts {
-                    if Num::sum(p) != Some(t) {
-                        return false;
+                let mut sum = Some(Num::ZERO);
+                for &r in &results {
+                    sum = match (sum, get(r, c)) {
+                        (Some(s), Some(v)) => s.checked_add(v),
+                        _ => None,
+                    };
+                    if sum.is_none() {
+                        break;
                     }
+                }
+                if sum.is_some_and(|s| s != t) {
+                    return false;
                 }
             }
         }
@@ -463,6 +486,10 @@ fn filter_columns(rs: &mut [Vec<Reading>], rows: &[RowDef], ncols: usize, budget
 /// Checks a label against the official one: a deviation is a label that is neither the official
 /// label nor a part of it broken by a line wrap.
 fn deviates(found: &str, row: &RowDef, wrapped: bool) -> bool {
+    // Most labels carry the official wording as is.
+    if found.contains(template::short_label(row.label)) {
+        return false;
+    }
     let strip = |s: &str| -> String {
         norm_label(s)
             .chars()
@@ -541,8 +568,9 @@ pub fn applications(
     }
     let groups: Vec<&Group> = owned.iter().collect();
 
-    let (s21, a21) = align(text, &groups, template::APPLICATIONS_2021, ncols);
-    let (s19, a19) = align(text, &groups, template::APPLICATIONS_2019, ncols);
+    let norms: Vec<Labels> = groups.iter().map(|g| labels(text, g)).collect();
+    let (s21, a21) = align(&groups, &norms, template::APPLICATIONS_2021, ncols);
+    let (s19, a19) = align(&groups, &norms, template::APPLICATIONS_2019, ncols);
     let prefer_2019 = s19 > s21 || (s19 == s21 && year.is_some_and(|y| y <= 2020));
     let (tpl, rows, assign) = if prefer_2019 {
         (Template::Y2019, template::APPLICATIONS_2019, a19)

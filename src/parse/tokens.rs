@@ -82,6 +82,13 @@ pub struct Tokens {
 
 /// Whether a line is a page number or footer ("-3-", "- 4 -", "第 5 页", "5/12").
 fn is_page_line(line: &str) -> bool {
+    // Cheap refusals first: page numbers are short and hold a digit.
+    let trimmed = line.trim_matches(is_space);
+    if trimmed.len() > 48
+        || !trimmed.bytes().any(|b| b.is_ascii_digit()) && !trimmed.contains(is_digit)
+    {
+        return false;
+    }
     let t: String = line.chars().filter(|c| !is_space(*c)).map(fold).collect();
     if t.is_empty() || t.len() > 24 {
         return false;
@@ -263,18 +270,17 @@ fn line_items(text: &str, line: Range<usize>, out: &mut Vec<Item>) {
     if let Some(ws) = word_start {
         flush(out, ws, s.len());
     }
-    // Adjacent label items on a line form one label.
-    let mut merged: Vec<Item> = Vec::with_capacity(out.len());
-    for it in out.drain(..) {
-        if let (Some(last), Kind::Label) = (merged.last_mut(), it.kind) {
-            if last.kind == Kind::Label {
-                last.range.end = it.range.end;
-                continue;
-            }
+    // Adjacent label items on a line form one label (merged in place).
+    let mut w = 0;
+    for r in 0..out.len() {
+        if w > 0 && out[r].kind == Kind::Label && out[w - 1].kind == Kind::Label {
+            out[w - 1].range.end = out[r].range.end;
+        } else {
+            out.swap(w, r);
+            w += 1;
         }
-        merged.push(it);
     }
-    *out = merged;
+    out.truncate(w);
 }
 
 /// Cuts a label back to what follows its last sentence end: in collapsed text the label before a
