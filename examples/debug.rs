@@ -1,3 +1,5 @@
+//! Prints the row groups the tokenizer finds and the sections: `cargo run --example debug FILE`.
+
 fn main() {
     let path = std::env::args().nth(1).unwrap();
     let text = std::fs::read_to_string(path).unwrap();

@@ -1,3 +1,5 @@
+//! Prints template, year, agency and every finding for each file: `cargo run --example diags FILE…`.
+
 fn main() {
     for path in std::env::args().skip(1) {
         let text = std::fs::read_to_string(&path).unwrap();

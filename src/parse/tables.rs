@@ -142,6 +142,19 @@ fn evidence(l: &Labels, m: &Matcher) -> Evidence {
     }
 }
 
+/// The groups of a region whose label is not prose (their numbers may be table cells).
+fn table_groups<'a>(text: &str, groups: &[&'a Group]) -> Vec<&'a Group> {
+    groups
+        .iter()
+        .copied()
+        .filter(|g| {
+            g.attached
+                .as_ref()
+                .is_none_or(|a| !prose_like(text.get(a.clone()).unwrap_or("")))
+        })
+        .collect()
+}
+
 /// Whether a label reads as prose rather than a table label (numbers after it are prose figures).
 pub fn prose_like(label: &str) -> bool {
     let mut depth = 0i32;
@@ -527,15 +540,7 @@ pub fn applications(
     year: Option<i32>,
 ) -> (Table, Template, TableNotes) {
     let mut notes = TableNotes::default();
-    let groups: Vec<&Group> = groups
-        .iter()
-        .copied()
-        .filter(|g| {
-            g.attached
-                .as_ref()
-                .is_none_or(|a| !prose_like(text.get(a.clone()).unwrap_or("")))
-        })
-        .collect();
+    let groups = table_groups(text, groups);
     // Column count: 7, or 6 when no row has 7 numbers and most have 6 (no 其他 column).
     let max_atomic = groups.iter().map(|g| g.atomic_count()).max().unwrap_or(0);
     let sixes = groups.iter().filter(|g| g.atomic_count() == 6).count();
@@ -883,15 +888,7 @@ const REVIEW_CONS: &[Constraint] = &[
 /// Reads table 四: the first run of numbers in its region that can fill 15 cells.
 pub fn review(text: &str, idx: &LineIndex, groups: &[&Group]) -> (Table, TableNotes) {
     let mut notes = TableNotes::default();
-    let usable: Vec<&Group> = groups
-        .iter()
-        .copied()
-        .filter(|g| {
-            g.attached
-                .as_ref()
-                .is_none_or(|a| !prose_like(text.get(a.clone()).unwrap_or("")))
-        })
-        .collect();
+    let usable = table_groups(text, groups);
     // Start at the first group that looks like the table's row: many numbers, or a digit run.
     let start = usable
         .iter()
