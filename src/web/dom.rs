@@ -171,12 +171,59 @@ fn walk(node: &Node, out: &mut String) {
     }
 }
 
+/// Removes what only styles or runs (`<style>`/`<script>` elements, `style` attributes) from an
+/// HTML document before it is parsed: only its text and table structure are wanted, and the page's
+/// CSP would otherwise report each inline style it meets.
+fn strip_styles(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let lower = html.to_ascii_lowercase();
+    let mut i = 0;
+    while i < html.len() {
+        let rest = &lower[i..];
+        let block = ["<style", "<script"]
+            .iter()
+            .find(|t| rest.starts_with(**t))
+            .map(|t| {
+                if *t == "<style" {
+                    "</style>"
+                } else {
+                    "</script>"
+                }
+            });
+        if let Some(close) = block {
+            i = match rest.find(close) {
+                Some(e) => i + e + close.len(),
+                None => html.len(),
+            };
+            continue;
+        }
+        if rest.starts_with(" style=")
+            || rest.starts_with("\tstyle=")
+            || rest.starts_with("\nstyle=")
+        {
+            let v = i + " style=".len();
+            let q = html[v..].chars().next();
+            i = match q {
+                Some(q @ ('"' | '\'')) => {
+                    html[v + 1..].find(q).map_or(html.len(), |e| v + 1 + e + 1)
+                }
+                _ => html[v..].find([' ', '>']).map_or(html.len(), |e| v + e),
+            };
+            continue;
+        }
+        let ch = html[i..].chars().next().map_or(1, char::len_utf8);
+        out.push_str(&html[i..i + ch]);
+        i += ch;
+    }
+    out
+}
+
 /// Reads an HTML document as text, keeping its tables' structure (a line per row, cells separated
 /// by tabs) rather than the browser's flattened text.
 pub fn html_to_text(html: &str) -> Result<String, String> {
     let parser = web_sys::DomParser::new().map_err(|_| "无法解析 HTML".to_string())?;
     let doc = parser
-        .parse_from_string(html, web_sys::SupportedType::TextHtml)
+        .parse_from_string(&strip_styles(html), web_sys::SupportedType::TextHtml)
         .map_err(|_| "无法解析 HTML".to_string())?;
     let mut out = String::new();
     if let Some(body) = doc.body() {

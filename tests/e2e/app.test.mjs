@@ -6,7 +6,7 @@ import test, { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ARTIFACTS, cliJson, expectedCells, fixtures, launch, openPage, paste, renderedCells, serve } from './harness.mjs';
+import { ARTIFACTS, ROOT, cliJson, expectedCells, fixtures, launch, openPage, paste, renderedCells, serve } from './harness.mjs';
 
 // Cells the source cannot settle (see tests/fixtures.rs): reported ambiguous, not guessed.
 const KNOWN_AMBIGUOUS = new Set([
@@ -133,6 +133,38 @@ test('keyboard: findings and cells are reachable and show visible focus; phone w
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 1, `page scrolls sideways by ${overflow}px at phone width`);
   await page.screenshot({ path: path.join(ARTIFACTS, 'phone-003.png') });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('opening files: GB18030 text is decoded, and HTML tables are read by their structure', async () => {
+  const { context, page, problems } = await openPage(browser, srv.origin, srv.base);
+  await page.waitForSelector('.nb-text');
+  const all = fixtures();
+  // GB18030 bytes of seed 000.
+  const seed0 = all.find((f) => f.name.startsWith('000_'));
+  const before = await page.locator('.nb-results').getAttribute('data-generation');
+  await page.setInputFiles('input[type=file]', path.join(ROOT, 'tests/fixtures/encodings/000.gb18030.txt'));
+  await page.waitForFunction((b) => document.querySelector('.nb-results').dataset.generation !== b, before);
+  assert.equal(await page.inputValue('.nb-text'), seed0.text);
+
+  // An HTML page whose tables are real <table> elements (seed 003's rows as table rows).
+  const seed3 = all.find((f) => f.name.startsWith('003_'));
+  const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const html = `<!doctype html><html><head><title>x</title><style>p{color:red}</style><script>x()</script></head><body style="margin:0">${
+    seed3.text.split('\n').map((line) => (line.includes('\t')
+      ? `<table style='width:100%'><tr>${line.split('\t').map((c) => `<td style="padding:2px">${esc(c)}</td>`).join('')}</tr></table>`
+      : `<p>${esc(line)}</p>`)).join('\n')}</body></html>`;
+  const gen = await page.locator('.nb-results').getAttribute('data-generation');
+  await page.setInputFiles('input[type=file]', { name: 'report.html', mimeType: 'text/html', buffer: Buffer.from(html) });
+  await page.waitForFunction((b) => document.querySelector('.nb-results').dataset.generation !== b, gen);
+  const cells = await renderedCells(page);
+  let checked = 0;
+  for (const [key, v] of expectedCells(seed3.expected)) {
+    assert.equal(Number(cells[key]?.value), v, `html: ${key}`);
+    checked++;
+  }
+  assert.ok(checked > 100);
   assert.deepEqual(problems, []);
   await context.close();
 });
