@@ -817,12 +817,26 @@ pub fn active(
     let mut notes = TableNotes::default();
     let mut chosen: Vec<Option<&Group>> = vec![None; rows.len()];
     for g in groups {
-        let Some(a) = &g.attached else { continue };
-        let label = text.get(a.clone()).unwrap_or("");
-        if prose_like(label) {
+        let attached = g
+            .attached
+            .as_ref()
+            .map(|a| text.get(a.clone()).unwrap_or(""));
+        if attached.is_some_and(prose_like) {
             continue;
         }
-        if let Some(ri) = matcher.best(&norm_label(label)) {
+        // The label on the numbers' line; failing that, the label lines just before them (a label
+        // wrapped over two lines, or printed above its numbers).
+        let found = attached
+            .and_then(|l| matcher.best(&norm_label(l)))
+            .or_else(|| {
+                let joined: String = g
+                    .preceding
+                    .iter()
+                    .map(|r| norm_label(text.get(r.clone()).unwrap_or("")))
+                    .collect();
+                matcher.best(&joined)
+            });
+        if let Some(ri) = found {
             if chosen[ri].is_none() {
                 chosen[ri] = Some(g);
             }
@@ -847,7 +861,8 @@ pub fn active(
                 notes.rows.push((row.key, group_range(g)));
                 if let Some(a) = &g.attached {
                     let label = text.get(a.clone()).unwrap_or("");
-                    if !g.one_per_line && deviates(label, row, false) {
+                    let named = matcher.best(&norm_label(label)) == Some(ri);
+                    if named && !g.one_per_line && deviates(label, row, false) {
                         notes.deviations.push((row.key, a.clone()));
                     }
                 }
