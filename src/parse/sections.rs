@@ -261,10 +261,12 @@ fn year_at(s: &str) -> Option<(usize, i32)> {
 pub fn find_title(sq: &Squeezed) -> Title {
     let head_end = sq.s.char_indices().nth(400).map_or(sq.s.len(), |(b, _)| b);
     let head = &sq.s[..head_end];
-    let Some(i) = head.find("年度报告") else {
+    let Some((i, end)) = ["年度报告", "公开工作报告", "工作报告"]
+        .iter()
+        .find_map(|p| head.find(p).map(|i| (i, i + p.len())))
+    else {
         return Title::default();
     };
-    let end = i + "年度报告".len();
     let mut start = 0;
     // The title starts after the last sentence end before it.
     if let Some(p) = head[..i].rfind(['。', ';', '；']) {
@@ -360,6 +362,8 @@ mod tests {
         ));
         assert_eq!(t.year, Some(2024));
         assert_eq!(t.agency.as_deref(), Some("上海市科委"));
+        let t = find_title(&Squeezed::new("某某区教育局2023年度政府信息公开工作报告\n"));
+        assert_eq!((t.year, t.agency.as_deref()), (Some(2023), Some("某某区教育局")));
         let p = find_period_year(&Squeezed::new("统计期限自2022年1月1日起至2022年12月31日止"));
         assert_eq!(p.map(|x| x.0), Some(2022));
     }
