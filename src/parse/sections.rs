@@ -363,7 +363,10 @@ mod tests {
         assert_eq!(t.year, Some(2024));
         assert_eq!(t.agency.as_deref(), Some("上海市科委"));
         let t = find_title(&Squeezed::new("某某区教育局2023年度政府信息公开工作报告\n"));
-        assert_eq!((t.year, t.agency.as_deref()), (Some(2023), Some("某某区教育局")));
+        assert_eq!(
+            (t.year, t.agency.as_deref()),
+            (Some(2023), Some("某某区教育局"))
+        );
         let p = find_period_year(&Squeezed::new("统计期限自2022年1月1日起至2022年12月31日止"));
         assert_eq!(p.map(|x| x.0), Some(2022));
     }
