@@ -267,14 +267,6 @@ impl Tables {
         }
     }
 
-    pub fn get_mut(&mut self, key: TableKey) -> &mut Table {
-        match key {
-            TableKey::ActiveDisclosure => &mut self.active_disclosure,
-            TableKey::Applications => &mut self.applications,
-            TableKey::ReviewLitigation => &mut self.review_litigation,
-        }
-    }
-
     /// Looks a cell up by reference.
     pub fn cell(&self, r: &CellRef) -> Option<&Cell> {
         self.get(r.table).cell(r.row.unwrap_or(""), r.column)

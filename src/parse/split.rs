@@ -42,12 +42,8 @@ pub struct Reading {
 pub struct RowNotes {
     /// More numbers than columns: the readings are windows.
     pub extra: bool,
-    /// Fewer numbers than columns: the readings place gaps.
-    pub gaps: bool,
     /// The search hit its budget: the readings may be incomplete.
     pub truncated: bool,
-    /// Digit runs had to be split.
-    pub split: bool,
 }
 
 /// Whether a reading satisfies every constraint whose cells are all known.
@@ -180,7 +176,6 @@ pub fn readings(
                 out.push(Reading { vals, src });
             }
         } else {
-            notes.gaps = true;
             // Place the k items in order among ncols slots (bounded).
             let mut chosen = Vec::with_capacity(k);
             place(k, ncols, 0, &mut chosen, &mut |slots| {
@@ -204,7 +199,6 @@ pub fn readings(
             });
         }
     } else {
-        notes.split = true;
         let runs: Vec<Option<String>> = items
             .iter()
             .map(|i| matches!(i.kind, Kind::Digits).then(|| run_digits(text, i)))

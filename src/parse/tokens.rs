@@ -47,14 +47,6 @@ pub struct Group {
 }
 
 impl Group {
-    pub fn start(&self) -> usize {
-        self.attached
-            .as_ref()
-            .map(|r| r.start)
-            .or_else(|| self.items.first().map(|i| i.range.start))
-            .unwrap_or(0)
-    }
-
     pub fn end(&self) -> usize {
         self.items.last().map(|i| i.range.end).unwrap_or(0)
     }
@@ -76,8 +68,6 @@ impl Group {
 #[derive(Debug, Default)]
 pub struct Tokens {
     pub groups: Vec<Group>,
-    /// Label lines that were not followed by any group (trailing labels).
-    pub trailing_labels: Vec<Range<usize>>,
 }
 
 /// Whether a line is a page number or footer ("-3-", "- 4 -", "第 5 页", "5/12").
@@ -377,7 +367,6 @@ pub fn tokenize(text: &str) -> Tokens {
             extendable = last_run_len == 1;
         }
     }
-    toks.trailing_labels = pending;
     toks
 }
 

@@ -32,13 +32,8 @@ pub fn select_in(ta: &HtmlTextAreaElement, span: &Span) {
     if s > len {
         return;
     }
-    // Scroll by line: put the selected line a few lines from the top.
-    let line_height = 20.0;
-    let target = ((span.line as f64) - 4.0).max(0.0) * line_height;
-    let _ = ta.focus();
     let _ = ta.set_selection_range(s, e.min(len));
-    // Lines wrap, so the estimate above is a lower bound; focusing the selection end corrects it.
-    ta.set_scroll_top(target as i32);
+    // Focusing after the selection is set makes Chromium scroll the selection into view.
     let _ = ta.blur();
     let _ = ta.focus();
 }
