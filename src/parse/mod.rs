@@ -1,17 +1,22 @@
 //! Parsing: pasted text → sections, metadata and the three tables, with diagnostics for what could not be read (never fails, never panics).
 
+pub mod active;
+pub mod align;
+pub mod applications;
+pub mod cells;
+pub mod labels;
 pub mod number;
+pub mod review;
 pub mod sections;
 pub mod split;
-pub mod tables;
 pub mod text;
 pub mod tokens;
 
 use crate::model::*;
 use crate::template::{self, cell_name};
+use cells::TableNotes;
 use sections::Squeezed;
 use std::ops::Range;
-use tables::TableNotes;
 use text::LineIndex;
 use tokens::Group;
 
@@ -67,17 +72,17 @@ pub fn parse_with(text: &str, idx: &LineIndex) -> Report {
 
     // Table 二
     let r2 = region(SectionKey::ActiveDisclosure).unwrap_or(all.clone());
-    let tpl2 = tables::active_template(text, r2.clone(), year);
-    let (mut t2, mut n2) = tables::active(text, idx, &in_region(&r2), tpl2);
+    let tpl2 = active::active_template(text, r2.clone(), year);
+    let (mut t2, mut n2) = active::active(text, idx, &in_region(&r2), tpl2);
     if !n2.found && r2 != all {
-        (t2, n2) = tables::active(text, idx, &in_region(&all), tpl2);
+        (t2, n2) = active::active(text, idx, &in_region(&all), tpl2);
     }
 
     // Table 三
     let r3 = region(SectionKey::Applications).unwrap_or(all.clone());
-    let (mut t3, mut tpl3, mut n3) = tables::applications(text, idx, &in_region(&r3), year);
+    let (mut t3, mut tpl3, mut n3) = applications::applications(text, idx, &in_region(&r3), year);
     if !n3.found && r3 != all {
-        (t3, tpl3, n3) = tables::applications(text, idx, &in_region(&all), year);
+        (t3, tpl3, n3) = applications::applications(text, idx, &in_region(&all), year);
     }
 
     // Table 四
@@ -91,7 +96,7 @@ pub fn parse_with(text: &str, idx: &LineIndex) -> Report {
         let end = region(SectionKey::Problems).map_or(text.len(), |r| r.start);
         start..end.max(start)
     });
-    let (t4, n4) = tables::review(text, idx, &in_region(&r4));
+    let (t4, n4) = review::review(text, idx, &in_region(&r4));
 
     let template = if n2.found {
         Some(tpl2)

@@ -1,0 +1,141 @@
+//! From a row's readings to cells: the bounded per-row search, cell statuses (read, inferred, blank, ambiguous) and what reading a table noticed.
+
+use super::split::{readings, Constraint, Reading, RowNotes, Src};
+use super::text::LineIndex;
+use super::tokens::{Group, Item};
+use crate::model::*;
+use std::ops::Range;
+
+/// The search budget (nodes) for one row's readings, and for settling one table's ambiguous rows
+/// against its column sums; bounds the work on any input.
+pub(super) const ROW_BUDGET: usize = 100_000;
+pub(super) const TABLE_BUDGET: usize = 200_000;
+
+/// A row's readings, within its own budget. A search cut short may have missed readings, so its
+/// readings are dropped: the row's cells are then ambiguous rather than wrongly certain.
+pub(super) fn row_readings(
+    text: &str,
+    items: &[Item],
+    ncols: usize,
+    cons: &[Constraint],
+    signed: &dyn Fn(usize) -> bool,
+) -> (Vec<Reading>, RowNotes) {
+    let mut budget = ROW_BUDGET;
+    let (rs, n) = readings(text, items, ncols, cons, signed, &mut budget);
+    if n.truncated {
+        (Vec::new(), n)
+    } else {
+        (rs, n)
+    }
+}
+
+/// What reading a table produced besides its cells, for the diagnostics.
+#[derive(Debug, Default)]
+pub struct TableNotes {
+    /// Rows whose readings had extra numbers (row key, span).
+    pub extra: Vec<(&'static str, Range<usize>)>,
+    /// Rows with no group at all.
+    pub missing_rows: Vec<&'static str>,
+    /// Unassigned numeric groups inside the table (byte ranges).
+    pub stray: Vec<Range<usize>>,
+    /// The source range of each row that was read (row key, byte range of its numbers).
+    pub rows: Vec<(&'static str, Range<usize>)>,
+    /// Labels that deviate from the official wording: (row key, found label range).
+    pub deviations: Vec<(&'static str, Range<usize>)>,
+    /// Whether the table was found at all.
+    pub found: bool,
+    /// The search hit its budget somewhere.
+    pub truncated: bool,
+}
+
+pub(super) fn group_range(g: &Group) -> Range<usize> {
+    let s = g.items.first().map_or(0, |i| i.range.start);
+    s..g.end()
+}
+
+/// Builds a cell from the surviving readings of its row (column `ci`).
+pub(super) fn cell_from(
+    text: &str,
+    idx: &LineIndex,
+    rs: &[&Reading],
+    ci: usize,
+    group: Option<&Group>,
+) -> Cell {
+    let mut cell = Cell::missing();
+    if rs.is_empty() {
+        if let Some(g) = group {
+            let r = group_range(g);
+            cell.status = Status::Ambiguous;
+            cell.text = text.get(r.clone()).map(str::to_string);
+            cell.span = Some(idx.span(r.start, r.end));
+        }
+        return cell;
+    }
+    let vals: Vec<Option<Num>> = rs.iter().map(|r| r.vals[ci]).collect();
+    let srcs: Vec<&Src> = rs.iter().map(|r| &r.src[ci]).collect();
+    let range_of = |s: &Src| match s {
+        Src::Item(r) | Src::Part(r) | Src::Blank(r) => Some(r.clone()),
+        _ => None,
+    };
+    let set_text = |cell: &mut Cell, r: Range<usize>| {
+        cell.text = text.get(r.clone()).map(str::to_string);
+        cell.span = Some(idx.span(r.start, r.end));
+    };
+    let first = vals[0];
+    if vals.iter().all(|v| *v == first) {
+        match first {
+            Some(v) => {
+                cell.value = Some(v);
+                let same_src = srcs.iter().all(|s| *s == srcs[0]);
+                match (same_src, srcs[0]) {
+                    (true, Src::Item(r) | Src::Part(r)) => {
+                        cell.status = Status::Read;
+                        set_text(&mut cell, r.clone());
+                    }
+                    (true, Src::Inferred) => {
+                        cell.status = Status::Inferred;
+                        cell.from = Some("本行未印出此格，由本行其余单元格按合计关系推得".into());
+                    }
+                    _ => {
+                        cell.status = Status::Inferred;
+                        cell.from =
+                            Some("本行数字与列的对应不唯一，但各种对应下此格取值相同".into());
+                        if let Some(r) = srcs.iter().find_map(|s| range_of(s)) {
+                            set_text(&mut cell, r);
+                        }
+                    }
+                }
+            }
+            None => {
+                if let Some(r) = srcs.iter().find_map(|s| match s {
+                    Src::Blank(r) => Some(r.clone()),
+                    _ => None,
+                }) {
+                    if srcs.iter().all(|s| matches!(s, Src::Blank(_))) {
+                        cell.status = Status::Blank;
+                        set_text(&mut cell, r);
+                    } else {
+                        cell.status = Status::Ambiguous;
+                        set_text(&mut cell, r);
+                    }
+                }
+            }
+        }
+        return cell;
+    }
+    cell.status = Status::Ambiguous;
+    let mut cands: Vec<Num> = vals.iter().flatten().copied().collect();
+    cands.sort_by_key(|n| (n.as_f64() * 1e6) as i128);
+    cands.dedup();
+    cell.candidates = cands;
+    let ranges: Vec<Range<usize>> = srcs.iter().filter_map(|s| range_of(s)).collect();
+    if let (Some(s), Some(e)) = (
+        ranges.iter().map(|r| r.start).min(),
+        ranges.iter().map(|r| r.end).max(),
+    ) {
+        set_text(&mut cell, s..e);
+    } else if let Some(g) = group {
+        set_text(&mut cell, group_range(g));
+    }
+    cell
+}

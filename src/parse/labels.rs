@@ -1,0 +1,181 @@
+//! Row labels: the keyword matcher that says which template row a label names, the label evidence of a row group, prose detection, and the official-wording check.
+
+use super::text::norm_label;
+use super::tokens::Group;
+use crate::template::{self, RowDef};
+use std::ops::Range;
+
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Hit {
+    row: usize,
+    pos: usize,
+    strength: usize,
+}
+
+/// Finds row keywords in labels: keywords indexed by their first char, so a label is scanned once
+/// whatever the number of rows.
+pub(super) struct Matcher {
+    /// (first char, row, rank, keyword), sorted by first char.
+    keys: Vec<(char, usize, usize, &'static str)>,
+    rows: usize,
+}
+
+impl Matcher {
+    pub(super) fn new(rows: &[RowDef]) -> Matcher {
+        let mut keys: Vec<(char, usize, usize, &'static str)> = rows
+            .iter()
+            .enumerate()
+            .flat_map(|(ri, r)| {
+                r.keywords
+                    .iter()
+                    .enumerate()
+                    .filter_map(move |(rank, kw)| kw.chars().next().map(|c| (c, ri, rank, *kw)))
+            })
+            .collect();
+        keys.sort_by_key(|k| k.0);
+        Matcher {
+            keys,
+            rows: rows.len(),
+        }
+    }
+
+    /// For each row, its keyword occurrence nearest the end of `label`.
+    fn hits(&self, label: &str) -> Vec<Hit> {
+        let mut best: Vec<Option<Hit>> = vec![None; self.rows];
+        for (b, c) in label.char_indices() {
+            let from = self.keys.partition_point(|k| k.0 < c);
+            for &(kc, row, rank, kw) in &self.keys[from..] {
+                if kc != c {
+                    break;
+                }
+                if label[b..].starts_with(kw) {
+                    let h = Hit {
+                        row,
+                        pos: b + kw.len(),
+                        strength: kw.chars().count() * 2 - rank.min(1),
+                    };
+                    if best[row].is_none_or(|o| (h.pos, h.strength) > (o.pos, o.strength)) {
+                        best[row] = Some(h);
+                    }
+                }
+            }
+        }
+        best.into_iter().flatten().collect()
+    }
+
+    /// The row a label names most plainly: the keyword nearest its end (the label text closest
+    /// to the numbers), longer keywords first on ties.
+    pub(super) fn best(&self, label: &str) -> Option<usize> {
+        self.hits(label)
+            .into_iter()
+            .max_by_key(|h| (h.pos, h.strength))
+            .map(|h| h.row)
+    }
+}
+
+/// Label evidence for one group, precomputed.
+pub(super) struct Evidence {
+    pub(super) strong: Option<usize>,
+    pub(super) strong_any: Vec<usize>,
+    pub(super) weak_last: Option<usize>,
+    pub(super) weak: Vec<usize>,
+}
+
+/// A group's labels, normalised once: (attached label, preceding label lines joined).
+pub(super) struct Labels {
+    pub(super) attached: Option<String>,
+    pub(super) joined: String,
+}
+
+pub(super) fn labels(text: &str, g: &Group) -> Labels {
+    let slice = |r: &Range<usize>| text.get(r.clone()).unwrap_or("");
+    Labels {
+        attached: g.attached.as_ref().map(|a| norm_label(slice(a))),
+        joined: g.preceding.iter().map(|r| norm_label(slice(r))).collect(),
+    }
+}
+
+pub(super) fn evidence(l: &Labels, m: &Matcher) -> Evidence {
+    let (strong, strong_any) = match &l.attached {
+        Some(a) => {
+            let hs = m.hits(a);
+            let best = hs.iter().max_by_key(|h| (h.pos, h.strength)).map(|h| h.row);
+            (best, hs.iter().map(|h| h.row).collect())
+        }
+        None => (None, Vec::new()),
+    };
+    let weak_hits = m.hits(&l.joined);
+    Evidence {
+        strong,
+        strong_any,
+        weak_last: weak_hits
+            .iter()
+            .max_by_key(|h| (h.pos, h.strength))
+            .map(|h| h.row),
+        weak: weak_hits.iter().map(|h| h.row).collect(),
+    }
+}
+
+/// The groups of a region whose label is not prose (their numbers may be table cells).
+pub(super) fn table_groups<'a>(text: &str, groups: &[&'a Group]) -> Vec<&'a Group> {
+    groups
+        .iter()
+        .copied()
+        .filter(|g| {
+            g.attached
+                .as_ref()
+                .is_none_or(|a| !prose_like(text.get(a.clone()).unwrap_or("")))
+        })
+        .collect()
+}
+
+/// Whether a label reads as prose rather than a table label (numbers after it are prose figures).
+pub fn prose_like(label: &str) -> bool {
+    let mut depth = 0i32;
+    let mut outside = String::new();
+    for c in label.chars() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth = (depth - 1).max(0),
+            _ if depth == 0 => outside.push(c),
+            _ => {}
+        }
+    }
+    outside.contains(['。', '，', ',', '；'])
+}
+
+/// Checks a label against the official one: a deviation is a label that is neither the official
+/// label nor a part of it broken by a line wrap.
+pub(super) fn deviates(found: &str, row: &RowDef, wrapped: bool) -> bool {
+    // Most labels carry the official wording as is.
+    if found.contains(template::short_label(row.label)) {
+        return false;
+    }
+    let strip = |s: &str| -> String {
+        norm_label(s)
+            .chars()
+            .filter(|c| !matches!(c, '“' | '”' | '"' | '\'' | '‘' | '’' | '「' | '」'))
+            .collect()
+    };
+    let official = strip(template::short_label(row.label));
+    let mut f = strip(found);
+    // Keep from the row's own numbering on (group labels and stray vertical text come before it).
+    if let Some(m) = row.marker {
+        let pat = format!("{m}.");
+        if let Some(p) = f.rfind(&pat) {
+            f = f[p..].to_string();
+        }
+    } else if let Some(p) = official.chars().next().and_then(|c| f.rfind(c)) {
+        if f.contains(&official) {
+            return false;
+        }
+        f = f[p..].to_string();
+    }
+    if f.contains(&official) {
+        return false;
+    }
+    if wrapped && official.contains(&f) {
+        return false;
+    }
+    true
+}
