@@ -27,7 +27,7 @@ struct JsonReport<'a>(&'a Report);
 impl Serialize for JsonReport<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let r = self.0;
-        let mut m = s.serialize_map(Some(7))?;
+        let mut m = s.serialize_map(Some(8))?;
         m.serialize_entry("version", &VERSION)?;
         m.serialize_entry("template", &r.template.map(|t| t.as_str()))?;
         m.serialize_entry("year", &r.year)?;
@@ -35,6 +35,23 @@ impl Serialize for JsonReport<'_> {
         m.serialize_entry("sections", &Seq(&r.sections, JsonSection))?;
         m.serialize_entry("tables", &JsonTables(&r.tables))?;
         m.serialize_entry("diagnostics", &Seq(&r.diagnostics, JsonDiagnostic))?;
+        m.serialize_entry("verdict", &JsonVerdict(&r.verdict))?;
+        m.end()
+    }
+}
+
+struct JsonVerdict<'a>(&'a Verdict);
+
+impl Serialize for JsonVerdict<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let v = self.0;
+        let mut m = s.serialize_map(Some(5))?;
+        m.serialize_entry("status", v.status())?;
+        m.serialize_entry("broken", &v.broken)?;
+        m.serialize_entry("not_assessable", &v.not_assessable)?;
+        let unread: Vec<&str> = v.not_read.iter().map(|t| t.as_str()).collect();
+        m.serialize_entry("not_read", &unread)?;
+        m.serialize_entry("message", &v.message())?;
         m.end()
     }
 }

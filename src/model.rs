@@ -421,6 +421,8 @@ pub struct Report {
     pub tables: Tables,
     pub diagnostics: Vec<Diagnostic>,
     pub meta: Meta,
+    /// The verdict on the tables, set by [`crate::rules::run`] once every check has run.
+    pub verdict: Verdict,
 }
 
 impl Report {
@@ -433,5 +435,57 @@ impl Report {
 
     pub fn has_errors(&self) -> bool {
         self.count(Severity::Error) > 0
+    }
+}
+
+/// The one verdict on a report's tables, computed once here and shown by every shell (CLI, page,
+/// JS API). A table that was not read, or a sum that could not be checked, is never "all hold".
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Verdict {
+    /// Error-severity arithmetic findings (A001–A004): sums that do not hold.
+    pub broken: usize,
+    /// Arithmetic relations that could not be checked (missing, blank or ambiguous cells).
+    pub not_assessable: usize,
+    /// Tables 三 and 四 that were not read (absent, or read too doubtfully to check).
+    pub not_read: Vec<TableKey>,
+}
+
+impl Verdict {
+    /// `broken`, `not_read`, `not_assessable` or `holds`, in that order of precedence.
+    pub fn status(&self) -> &'static str {
+        if self.broken > 0 {
+            "broken"
+        } else if !self.not_read.is_empty() {
+            "not_read"
+        } else if self.not_assessable > 0 {
+            "not_assessable"
+        } else {
+            "holds"
+        }
+    }
+
+    /// Whether every sum of tables 三 and 四 was checked and holds.
+    pub fn holds(&self) -> bool {
+        self.status() == "holds"
+    }
+
+    /// One line of Chinese for the summary.
+    pub fn message(&self) -> String {
+        let unread: Vec<&str> = self.not_read.iter().map(|t| t.zh()).collect();
+        let mut parts = Vec::new();
+        if self.broken > 0 {
+            parts.push(format!("表格勾稽关系有 {} 处不成立", self.broken));
+        }
+        if !unread.is_empty() {
+            parts.push(format!("{}未能读出，其勾稽关系未核对", unread.join("、")));
+        }
+        if self.not_assessable > 0 {
+            parts.push(format!("{} 项勾稽关系无法核对", self.not_assessable));
+        }
+        if parts.is_empty() {
+            "表格勾稽关系全部成立".to_string()
+        } else {
+            parts.join("；")
+        }
     }
 }

@@ -58,32 +58,9 @@ fn header(out: &mut String, report: &Report, name: &str) {
     let _ = writeln!(out, "{}", balance_line(report));
 }
 
-/// One line on the tables' arithmetic (勾稽关系).
+/// One line on the tables' arithmetic (勾稽关系): the core's verdict.
 fn balance_line(report: &Report) -> String {
-    let is_a = |d: &&Diagnostic| d.code.starts_with('A');
-    let broken = report
-        .diagnostics
-        .iter()
-        .filter(is_a)
-        .filter(|d| d.severity == Severity::Error)
-        .count();
-    let unassessable = report
-        .diagnostics
-        .iter()
-        .filter(|d| d.code == "A005")
-        .count();
-    // A table with no known value at all was not read: nothing about it holds or fails.
-    let unread = TableKey::ALL.iter().any(|k| {
-        let mut cells = report.tables.get(*k).cells();
-        !cells.any(|(_, _, c)| c.known().is_some())
-    });
-    match (broken, unassessable) {
-        (0, 0) if unread => "表格未完整读出，勾稽关系未能全部核对".to_string(),
-        (0, 0) => "表格勾稽关系全部成立".to_string(),
-        (0, n) => format!("表格勾稽关系未发现不成立，另有 {n} 处无法核对"),
-        (b, 0) => format!("表格勾稽关系有 {b} 处不成立"),
-        (b, n) => format!("表格勾稽关系有 {b} 处不成立，另有 {n} 处无法核对"),
-    }
+    report.verdict.message()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -508,6 +485,7 @@ mod tests {
             },
             diagnostics,
             meta: Default::default(),
+            verdict: Default::default(),
         }
     }
 
@@ -611,28 +589,17 @@ mod tests {
     }
 
     #[test]
-    fn header_says_when_the_tables_balance() {
+    fn header_says_the_core_verdict() {
         let mut r = empty_report(Vec::new());
-        let mut known = Cell::missing();
-        known.status = Status::Read;
-        known.value = Some(Num::ZERO);
-        let row = |key| Row {
-            key,
-            cells: vec![("total", known.clone())],
-        };
-        assert!(balance_line(&r).contains("未完整读出"));
-        r.tables.active_disclosure.rows.push(row("rules"));
-        r.tables.applications.rows.push(row("total"));
-        r.tables.review_litigation.rows.push(row(""));
         assert_eq!(balance_line(&r), "表格勾稽关系全部成立");
-        r.diagnostics.push(Diagnostic {
-            code: "A005",
-            severity: Severity::Info,
-            message: String::new(),
-            cells: Vec::new(),
-            span: None,
-        });
-        assert!(balance_line(&r).contains("1 处无法核对"));
+        r.verdict.not_read = vec![TableKey::ReviewLitigation];
+        assert!(balance_line(&r).contains("表四（复议诉讼）未能读出"));
+        r.verdict.broken = 2;
+        r.verdict.not_assessable = 1;
+        assert_eq!(
+            balance_line(&r),
+            "表格勾稽关系有 2 处不成立；表四（复议诉讼）未能读出，其勾稽关系未核对；1 项勾稽关系无法核对"
+        );
     }
 
     /// A report whose tables follow a template, with every kind of cell.

@@ -58,6 +58,21 @@ export interface Result {
     review_litigation: Record<string, Cell>;
   };
   diagnostics: Diagnostic[];
+  /** The verdict on the tables, computed once in the core (the CLI and the page show the same). */
+  verdict: Verdict;
+}
+
+export interface Verdict {
+  /** broken > not_read > not_assessable > holds, in that order of precedence. */
+  status: 'holds' | 'broken' | 'not_assessable' | 'not_read';
+  /** Sums that do not hold (A001–A004 errors). */
+  broken: number;
+  /** Sums that could not be checked (missing, blank or ambiguous cells). */
+  not_assessable: number;
+  /** Tables with no cell read. */
+  not_read: Array<'active_disclosure' | 'applications' | 'review_litigation'>;
+  /** One line of Chinese, as the page and the CLI show it. */
+  message: string;
 }
 
 export interface MountOptions {

@@ -1,119 +1,217 @@
 //! Table 三 (收到和处理政府信息公开申请情况): rows aligned to the template, readings settled by the column sums, the template chosen by the better alignment, missing cells inferred where the arithmetic fixes them.
 
 use super::align::align;
-use super::cells::{cell_from, group_range, row_readings, TableNotes, TABLE_BUDGET};
+use super::cells::{
+    cell_from, group_range, row_readings, set_doubtful, Doubt, NoFit, TableNotes, TABLE_BUDGET,
+};
 use super::labels::{deviates, labels, table_groups, Labels, Matcher};
-use super::split::{Constraint, Reading, RowNotes};
+use super::split::{Constraint, Reading, RowNotes, Src};
 use super::text::{norm_label, LineIndex};
-use super::tokens::Group;
+use super::tokens::{Group, Kind};
 use crate::model::*;
 use crate::template::{self, RowDef, APPLICANT_COLS, OTHER_ORG};
 
-/// Keeps, for each row, only the readings that appear in some assignment satisfying every column
-/// constraint. `cols` lists (new, carried, total, forward, results) row indices.
-pub(super) fn filter_columns(
-    rs: &mut [Vec<Reading>],
-    rows: &[RowDef],
-    ncols: usize,
-    budget: &mut usize,
-) {
-    let pos = |k: &str| rows.iter().position(|r| r.key == k);
-    let (Some(new), Some(carried), Some(total), Some(fwd)) = (
-        pos("new_received"),
-        pos("carried_over"),
-        pos("total"),
-        pos("carried_forward"),
-    ) else {
-        return;
-    };
-    let results: Vec<usize> = (2..rows.len() - 2).collect();
-    let multi: Vec<usize> = (0..rs.len()).filter(|&i| rs[i].len() > 1).collect();
-    if multi.is_empty() {
-        return;
+/// The rows table 三's column sums tie together: 一 + 二 = （七） + 四 (A001) and （七） = Σ results
+/// (A002), per column.
+struct ColumnSums {
+    new: usize,
+    carried: usize,
+    total: usize,
+    forward: usize,
+    results: Vec<usize>,
+}
+
+impl ColumnSums {
+    fn of(rows: &'static [RowDef]) -> Option<ColumnSums> {
+        let pos = |k: &str| rows.iter().position(|r| r.key == k);
+        Some(ColumnSums {
+            new: pos("new_received")?,
+            carried: pos("carried_over")?,
+            total: pos("total")?,
+            forward: pos("carried_forward")?,
+            results: template::result_rows(rows)
+                .iter()
+                .filter_map(|r| pos(r.key))
+                .collect(),
+        })
     }
-    let choice = vec![0usize; rs.len()];
-    let alive: Vec<Vec<bool>> = rs.iter().map(|r| vec![false; r.len()]).collect();
-    let any = false;
-    let check = |choice: &[usize]| -> bool {
-        let get = |row: usize, c: usize| -> Option<Num> {
-            rs[row]
-                .get(choice[row])
-                .and_then(|r| r.vals.get(c).copied().flatten())
-        };
+
+    /// The column sums broken by the values `get` gives, as (code, reading column); a sum with an
+    /// unknown cell is not judged. With `row`, only the sums that row takes part in.
+    fn broken(
+        &self,
+        ncols: usize,
+        row: Option<usize>,
+        get: &dyn Fn(usize, usize) -> Option<Num>,
+    ) -> Vec<(&'static str, usize)> {
+        let mut out = Vec::new();
+        let in_a001 = row.is_none_or(|r| [self.new, self.carried, self.total, self.forward].contains(&r));
+        let in_a002 = row.is_none_or(|r| r == self.total || self.results.contains(&r));
         for c in 0..ncols {
-            let a = [get(new, c), get(carried, c), get(total, c), get(fwd, c)];
-            if let [Some(n), Some(co), Some(t), Some(f)] = a {
-                if n.checked_add(co) != t.checked_add(f) {
-                    return false;
-                }
-            }
-            if let Some(t) = get(total, c) {
-                let mut sum = Some(Num::ZERO);
-                for &r in &results {
-                    sum = match (sum, get(r, c)) {
-                        (Some(s), Some(v)) => s.checked_add(v),
-                        _ => None,
-                    };
-                    if sum.is_none() {
-                        break;
+            if in_a001 {
+                let a = [get(self.new, c), get(self.carried, c), get(self.total, c), get(self.forward, c)];
+                if let [Some(n), Some(co), Some(t), Some(f)] = a {
+                    if n.checked_add(co) != t.checked_add(f) {
+                        out.push(("A001", c));
                     }
                 }
-                if sum.is_some_and(|s| s != t) {
-                    return false;
+            }
+            if in_a002 {
+                if let Some(t) = get(self.total, c) {
+                    let sum: Option<Vec<Num>> = self.results.iter().map(|&r| get(r, c)).collect();
+                    if sum.and_then(Num::sum).is_some_and(|s| s != t) {
+                        out.push(("A002", c));
+                    }
                 }
             }
         }
-        true
-    };
-    // Depth-first over the rows with several readings; a leaf checks every column.
-    struct Search<'a> {
-        multi: &'a [usize],
-        sizes: Vec<usize>,
-        choice: Vec<usize>,
-        alive: Vec<Vec<bool>>,
-        any: bool,
+        out
     }
-    fn go(k: usize, s: &mut Search, budget: &mut usize, check: &dyn Fn(&[usize]) -> bool) {
+}
+
+/// A row of several readings none of which keeps the column sums.
+#[derive(Debug, Clone)]
+struct Unfit {
+    row: usize,
+    code: &'static str,
+    /// The readings that break the fewest sums, each with the reading columns it breaks.
+    candidates: Vec<(Reading, Vec<usize>)>,
+}
+
+/// How the column sums settled the rows with several readings.
+#[derive(Debug, Default)]
+struct Settled {
+    /// Rows settled as the one reading that breaks the fewest sums (no reading keeps them all).
+    least_broken: Vec<usize>,
+    /// Rows no reading fits.
+    no_fit: Vec<Unfit>,
+}
+
+/// Keeps, for each row with several readings, only those that appear in some assignment
+/// satisfying every column sum. When no assignment does (the report breaks a sum), each such row
+/// is judged on its own, against the rows already certain: a row whose readings that break the
+/// fewest of its sums agree is settled that way (the arithmetic then names the broken sum);
+/// otherwise the row is reported as fitting no reading. A search cut short by its budget changes
+/// nothing (the rows stay ambiguous).
+fn settle_columns(
+    rs: &mut [Vec<Reading>],
+    rows: &'static [RowDef],
+    ncols: usize,
+    budget: &mut usize,
+) -> Settled {
+    let mut settled = Settled::default();
+    let Some(sums) = ColumnSums::of(rows) else {
+        return settled;
+    };
+    let multi: Vec<usize> = (0..rs.len()).filter(|&i| rs[i].len() > 1).collect();
+    if multi.is_empty() {
+        return settled;
+    }
+    // Depth-first over the rows with several readings; a leaf checks every column.
+    let mut choice = vec![0usize; rs.len()];
+    let mut alive: Vec<Vec<bool>> = rs.iter().map(|r| vec![false; r.len()]).collect();
+    let mut any = false;
+    let mut cut = false;
+    fn go(
+        k: usize,
+        multi: &[usize],
+        rs: &[Vec<Reading>],
+        choice: &mut Vec<usize>,
+        budget: &mut usize,
+        leaf: &mut dyn FnMut(&[usize]),
+        cut: &mut bool,
+    ) {
         if *budget == 0 {
+            *cut = true;
             return;
         }
         *budget -= 1;
-        if k == s.multi.len() {
-            if check(&s.choice) {
-                s.any = true;
-                for &row in s.multi {
-                    s.alive[row][s.choice[row]] = true;
-                }
-            }
+        if k == multi.len() {
+            leaf(choice);
             return;
         }
-        let row = s.multi[k];
-        for c in 0..s.sizes[row] {
-            s.choice[row] = c;
-            go(k + 1, s, budget, check);
+        let row = multi[k];
+        for c in 0..rs[row].len() {
+            choice[row] = c;
+            go(k + 1, multi, rs, choice, budget, leaf, cut);
         }
     }
-    let mut search = Search {
-        multi: &multi,
-        sizes: rs.iter().map(Vec::len).collect(),
-        choice,
-        alive,
-        any,
-    };
-    go(0, &mut search, budget, &check);
-    let (alive, any) = (search.alive, search.any);
-    if !any || *budget == 0 {
-        return;
+    {
+        let rs_ro: &[Vec<Reading>] = rs;
+        let mut leaf = |choice: &[usize]| {
+            let get = |row: usize, c: usize| -> Option<Num> {
+                rs_ro[row]
+                    .get(choice[row])
+                    .and_then(|r| r.vals.get(c).copied().flatten())
+            };
+            if sums.broken(ncols, None, &get).is_empty() {
+                any = true;
+                for &row in &multi {
+                    alive[row][choice[row]] = true;
+                }
+            }
+        };
+        go(0, &multi, rs_ro, &mut choice, budget, &mut leaf, &mut cut);
     }
+    if cut {
+        return settled;
+    }
+    if any {
+        for &row in &multi {
+            let keep = &alive[row];
+            let mut i = 0;
+            rs[row].retain(|_| {
+                i += 1;
+                keep[i - 1]
+            });
+        }
+        return settled;
+    }
+    // No reading of the table keeps every sum: judge each row against the certain rows.
     for &row in &multi {
-        let keep = &alive[row];
-        let mut i = 0;
-        rs[row].retain(|_| {
-            let k = keep[i];
-            i += 1;
-            k
-        });
+        let judged: Vec<Vec<(&'static str, usize)>> = rs[row]
+            .iter()
+            .map(|reading| {
+                let get = |r: usize, c: usize| -> Option<Num> {
+                    if r == row {
+                        reading.vals.get(c).copied().flatten()
+                    } else if rs[r].len() == 1 {
+                        rs[r][0].vals.get(c).copied().flatten()
+                    } else {
+                        None
+                    }
+                };
+                sums.broken(ncols, Some(row), &get)
+            })
+            .collect();
+        let fewest = judged.iter().map(Vec::len).min().unwrap_or(0);
+        let best: Vec<usize> = (0..judged.len()).filter(|&i| judged[i].len() == fewest).collect();
+        let agree = best.iter().all(|&i| rs[row][i].vals == rs[row][best[0]].vals);
+        if agree {
+            let keep = rs[row][best[0]].clone();
+            rs[row] = vec![keep];
+            settled.least_broken.push(row);
+        } else {
+            let code = if judged.iter().flatten().any(|(c, _)| *c == "A002") {
+                "A002"
+            } else {
+                "A001"
+            };
+            settled.no_fit.push(Unfit {
+                row,
+                code,
+                candidates: best
+                    .iter()
+                    .map(|&i| {
+                        let mut cols: Vec<usize> = judged[i].iter().map(|(_, c)| *c).collect();
+                        cols.dedup();
+                        (rs[row][i].clone(), cols)
+                    })
+                    .collect(),
+            });
+        }
     }
+    settled
 }
 
 /// Reads table 三 from the groups of its region. `year` breaks ties between the two templates.
@@ -134,12 +232,39 @@ pub fn applications(
     } else {
         7
     };
-    // Split unlabelled one-cell-per-line groups that hold several rows.
+    let cons: &[Constraint] = if ncols == 7 {
+        &[Constraint {
+            total: 6,
+            parts: &[0, 1, 2, 3, 4, 5],
+            exact: true,
+        }]
+    } else {
+        &[Constraint {
+            total: 5,
+            parts: &[0, 1, 2, 3, 4],
+            exact: false,
+        }]
+    };
+    // Split unlabelled one-cell-per-line groups that hold several rows: row by row, or column by
+    // column where the sums prove the numbers were printed that way (pdftotext's reading order).
     let mut owned: Vec<Group> = Vec::new();
+    // Blocks whose order the sums could not tell: (byte range, numbers).
+    let mut unclear_blocks: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
     for g in &groups {
         let k = g.items.len();
         if g.one_per_line && !g.has_digits() && k >= 2 * ncols && k % ncols == 0 {
-            for (n, chunk) in g.items.chunks(ncols).enumerate() {
+            let items = match block_order(&g.items, ncols, cons) {
+                BlockOrder::Rows => g.items.clone(),
+                BlockOrder::Columns => {
+                    let n = k / ncols;
+                    (0..k).map(|i| g.items[(i % ncols) * n + i / ncols].clone()).collect()
+                }
+                BlockOrder::Unclear => {
+                    unclear_blocks.push((group_range(g), k));
+                    g.items.clone()
+                }
+            };
+            for (n, chunk) in items.chunks(ncols).enumerate() {
                 owned.push(Group {
                     items: chunk.to_vec(),
                     attached: if n == 0 { g.attached.clone() } else { None },
@@ -175,22 +300,17 @@ pub fn applications(
     } else {
         (0..7).filter(|&c| c != OTHER_ORG).collect()
     };
-    let cons: &[Constraint] = if ncols == 7 {
-        &[Constraint {
-            total: 6,
-            parts: &[0, 1, 2, 3, 4, 5],
-            exact: true,
-        }]
-    } else {
-        &[Constraint {
-            total: 5,
-            parts: &[0, 1, 2, 3, 4],
-            exact: false,
-        }]
-    };
     let mut budget = TABLE_BUDGET;
     let mut rs: Vec<Vec<Reading>> = Vec::with_capacity(rows.len());
     let mut row_notes: Vec<RowNotes> = Vec::with_capacity(rows.len());
+    // Readings of rows that fit no reading: kept aside from the column sums, shown as candidates.
+    let mut no_fit_readings: Vec<Vec<Reading>> = vec![Vec::new(); rows.len()];
+    // A reading's values in the template's columns (a table without 其他 has none there).
+    let to_template = |vals: &[Option<Num>]| -> Vec<Option<Num>> {
+        (0..APPLICANT_COLS.len())
+            .map(|tc| col_map.iter().position(|&c| c == tc).and_then(|ci| vals[ci]))
+            .collect()
+    };
     for (ri, a) in assign.iter().enumerate() {
         match a {
             Some(gi) => {
@@ -199,7 +319,22 @@ pub fn applications(
                     notes.extra.push((rows[ri].key, group_range(groups[*gi])));
                 }
                 notes.truncated |= n.truncated;
-                rs.push(r);
+                if n.no_fit {
+                    // Not even the row's own sum holds, however the numbers are placed.
+                    notes.no_fit.push(NoFit {
+                        row: rows[ri].key,
+                        range: group_range(groups[*gi]),
+                        code: "A003",
+                        candidates: r
+                            .iter()
+                            .map(|x| (to_template(&x.vals), Vec::new()))
+                            .collect(),
+                    });
+                    no_fit_readings[ri] = r;
+                    rs.push(Vec::new());
+                } else {
+                    rs.push(r);
+                }
                 row_notes.push(n);
             }
             None => {
@@ -208,7 +343,86 @@ pub fn applications(
             }
         }
     }
-    filter_columns(&mut rs, rows, ncols, &mut budget);
+    let settled = settle_columns(&mut rs, rows, ncols, &mut budget);
+    for u in settled.no_fit {
+        notes.no_fit.push(NoFit {
+            row: rows[u.row].key,
+            range: assign[u.row].map_or(0..0, |gi| group_range(groups[gi])),
+            code: u.code,
+            candidates: u
+                .candidates
+                .iter()
+                .map(|(x, cols)| {
+                    let keys = cols.iter().map(|&c| APPLICANT_COLS[col_map[c]].key).collect();
+                    (to_template(&x.vals), keys)
+                })
+                .collect(),
+        });
+    }
+    for (ri, r) in no_fit_readings.into_iter().enumerate() {
+        if !r.is_empty() {
+            rs[ri] = r;
+        }
+    }
+
+    // Rows whose reading is doubtful: their cells are not used (the sums over them are then not
+    // assessable) and a reading finding says why, instead of blaming the report.
+    let mut doubtful: Vec<usize> = Vec::new();
+    for (ri, a) in assign.iter().enumerate() {
+        let Some(gi) = *a else { continue };
+        let g = groups[gi];
+        let range = group_range(g);
+        let why = if let Some((_, k)) = unclear_blocks
+            .iter()
+            .find(|(b, _)| b.start <= range.start && range.end <= b.end)
+        {
+            Some(format!(
+                "一段逐行排列的 {k} 个数字，按行读与按列读都不能使各行合计成立，无法判断其排列方式"
+            ))
+        } else if row_notes[ri].overfull {
+            Some(format!(
+                "本行有 {} 个数字，远多于规定的 {ncols} 列",
+                g.items.len()
+            ))
+        } else if row_notes[ri].extra {
+            let used = |r: &std::ops::Range<usize>| {
+                rs[ri]
+                    .iter()
+                    .any(|x| x.src.iter().any(|s| matches!(s, Src::Item(q) if q == r)))
+            };
+            let leftover: Vec<String> = g
+                .items
+                .iter()
+                .filter_map(|it| match it.kind {
+                    Kind::Num { value, .. } if value != Num::ZERO && !used(&it.range) => {
+                        Some(value.to_string())
+                    }
+                    _ => None,
+                })
+                .collect();
+            (!leftover.is_empty() || rs[ri].len() != 1).then(|| {
+                format!(
+                    "本行有 {} 个数字，多于规定的 {ncols} 列，{}",
+                    g.items.len(),
+                    if leftover.is_empty() {
+                        "无法确定哪些数字属于本表各列".to_string()
+                    } else {
+                        format!("多出的数字（{}）不为 0，无法确定哪些数字属于本表各列", leftover.join("、"))
+                    }
+                )
+            })
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            notes.doubts.push(Doubt {
+                row: rows[ri].key,
+                range: Some(range),
+                why,
+            });
+            doubtful.push(ri);
+        }
+    }
 
     let mut table = Table { rows: Vec::new() };
     for (ri, row) in rows.iter().enumerate() {
@@ -216,10 +430,20 @@ pub fn applications(
         let refs: Vec<&Reading> = rs[ri].iter().collect();
         let mut cells = Vec::with_capacity(7);
         for (tc, col) in APPLICANT_COLS.iter().enumerate() {
-            let cell = match (group, col_map.iter().position(|&c| c == tc)) {
+            let mut cell = match (group, col_map.iter().position(|&c| c == tc)) {
                 (Some(g), Some(ci)) => cell_from(text, idx, &refs, ci, Some(g)),
                 _ => Cell::missing(),
             };
+            if doubtful.contains(&ri) {
+                set_doubtful(&mut cell);
+            }
+            if settled.least_broken.contains(&ri) && cell.status == Status::Read {
+                cell.status = Status::Inferred;
+                cell.from = Some(
+                    "本行数字与列的对应不唯一，且无论如何对应勾稽关系都不全成立；取使不成立处最少的对应"
+                        .into(),
+                );
+            }
             cells.push((col.key, cell));
         }
         if let Some(g) = group {
@@ -251,6 +475,11 @@ pub fn applications(
     if notes.found {
         let absent: &[&str] = if ncols == 7 { &[] } else { &["other_org"] };
         infer_missing(&mut table, rows, &notes.missing_rows, absent);
+    }
+    for &ri in &doubtful {
+        if let Some(row) = table.rows.get_mut(ri) {
+            row.cells.iter_mut().for_each(|(_, c)| set_doubtful(c));
+        }
     }
     (table, tpl, notes)
 }
@@ -348,5 +577,42 @@ pub(super) fn infer_missing(
                 }
             }
         }
+    }
+}
+
+/// How a block of numbers printed one a line holds its rows.
+#[derive(Debug, PartialEq, Eq)]
+enum BlockOrder {
+    Rows,
+    Columns,
+    Unclear,
+}
+
+/// Tells whether a block of `rows × ncols` numbers was printed row by row or column by column: the
+/// order under which every row's own sum holds (or all but one, a report's slip) while the other
+/// order breaks more. When both orders give the same values, or the sums cannot tell, row by row is
+/// kept only if it is the better fit; otherwise the block is unclear.
+fn block_order(items: &[super::tokens::Item], ncols: usize, cons: &[Constraint]) -> BlockOrder {
+    use super::split::consistent;
+    use super::tokens::Kind;
+    let value = |i: usize| match items[i].kind {
+        Kind::Num { value, .. } => Some(value),
+        _ => None,
+    };
+    let n = items.len() / ncols;
+    let fits = |at: &dyn Fn(usize, usize) -> usize| -> (usize, Vec<Vec<Option<Num>>>) {
+        let rows: Vec<Vec<Option<Num>>> = (0..n)
+            .map(|r| (0..ncols).map(|c| value(at(r, c))).collect())
+            .collect();
+        (rows.iter().filter(|v| consistent(v, cons)).count(), rows)
+    };
+    let (by_rows, rv) = fits(&|r, c| r * ncols + c);
+    let (by_cols, cv) = fits(&|r, c| c * n + r);
+    if rv == cv || by_rows > by_cols && by_rows + 1 >= n {
+        BlockOrder::Rows
+    } else if by_cols > by_rows && by_cols + 1 >= n {
+        BlockOrder::Columns
+    } else {
+        BlockOrder::Unclear
     }
 }

@@ -46,6 +46,48 @@ pub struct TableNotes {
     pub found: bool,
     /// The search hit its budget somewhere.
     pub truncated: bool,
+    /// Rows whose numbers fit no reading that keeps the sums: the report breaks a sum there.
+    pub no_fit: Vec<NoFit>,
+    /// Rows (or the whole table) read too doubtfully to use: their cells are left unknown.
+    pub doubts: Vec<Doubt>,
+}
+
+/// A reading too doubtful to use, and why (one line of Chinese).
+#[derive(Debug, Clone)]
+pub struct Doubt {
+    /// The row's key; `""` for the whole table.
+    pub row: &'static str,
+    /// The numbers in the source.
+    pub range: Option<Range<usize>>,
+    pub why: String,
+}
+
+/// Makes a cell of a doubtful reading unknown: its value becomes a candidate, never a reading.
+pub(super) fn set_doubtful(cell: &mut Cell) {
+    if let Some(v) = cell.value.take() {
+        if !cell.candidates.contains(&v) {
+            cell.candidates.push(v);
+        }
+    }
+    if matches!(cell.status, Status::Read | Status::Inferred) {
+        cell.status = Status::Ambiguous;
+        cell.from = None;
+    }
+}
+
+/// A row whose numbers cannot be placed in its columns so that the sums hold, whichever way they
+/// are read: the report's error, said as such (never as an ambiguity).
+#[derive(Debug, Clone)]
+pub struct NoFit {
+    /// The row's key ("" for table 四).
+    pub row: &'static str,
+    /// The row's numbers in the source.
+    pub range: Range<usize>,
+    /// The rule broken: A003 (the row's own sum), A002/A001 (the column sums), A004 (table 四).
+    pub code: &'static str,
+    /// The closest readings (values in the template's columns), each with the columns whose sums
+    /// it breaks (none listed when no reading keeps even the row's own sum).
+    pub candidates: Vec<(Vec<Option<Num>>, Vec<&'static str>)>,
 }
 
 pub(super) fn group_range(g: &Group) -> Range<usize> {

@@ -14,7 +14,7 @@ pub mod tokens;
 
 use crate::model::*;
 use crate::template::{self, cell_name};
-use cells::TableNotes;
+use cells::{NoFit, TableNotes};
 use sections::Squeezed;
 use std::ops::Range;
 use text::LineIndex;
@@ -78,11 +78,16 @@ pub fn parse_with(text: &str, idx: &LineIndex) -> Report {
         (t2, n2) = active::active(text, idx, &in_region(&all), tpl2);
     }
 
-    // Table 三
+    // Table 三: its rows are under its header (申请人情况 / 自然人 …), never before it.
+    let under_header = |r: &Range<usize>, words: &[&str]| -> Option<Range<usize>> {
+        find_header(text, r.clone(), words).map(|h| h..r.end)
+    };
     let r3 = region(SectionKey::Applications).unwrap_or(all.clone());
+    let r3 = under_header(&r3, HEADER_3).unwrap_or(r3);
     let (mut t3, mut tpl3, mut n3) = applications::applications(text, idx, &in_region(&r3), year);
     if !n3.found && r3 != all {
-        (t3, tpl3, n3) = applications::applications(text, idx, &in_region(&all), year);
+        let r = under_header(&all, HEADER_3).unwrap_or(all.clone());
+        (t3, tpl3, n3) = applications::applications(text, idx, &in_region(&r), year);
     }
 
     // Table 四
@@ -96,7 +101,10 @@ pub fn parse_with(text: &str, idx: &LineIndex) -> Report {
         let end = region(SectionKey::Problems).map_or(text.len(), |r| r.start);
         start..end.max(start)
     });
-    let (t4, n4) = review::review(text, idx, &in_region(&r4));
+    // Table 四's numbers are under its header (结果维持, 结果纠正, 尚未审结 …); without one there is
+    // no table 四, whatever numbers the region holds.
+    let groups4 = under_header(&r4, HEADER_4).map_or(Vec::new(), |r| in_region(&r));
+    let (t4, n4) = review::review(text, idx, &groups4);
 
     let template = if n2.found {
         Some(tpl2)
@@ -120,6 +128,7 @@ pub fn parse_with(text: &str, idx: &LineIndex) -> Report {
             title_year: title.year,
             period: period.map(|(y, r)| (y, idx.span(r.start, r.end))),
         },
+        verdict: Verdict::default(),
     };
     let notes = [
         (TableKey::ActiveDisclosure, &n2),
@@ -130,6 +139,31 @@ pub fn parse_with(text: &str, idx: &LineIndex) -> Report {
         reading_diagnostics(text, idx, &mut report, table, n);
     }
     report
+}
+
+/// Header words of table 三 and of table 四 (any one marks where the table's header is).
+const HEADER_3: &[&str] = &["申请人情况", "自然人"];
+const HEADER_4: &[&str] = &["维持", "纠正", "尚未审结", "其他结果"];
+
+/// The start of the first of `words` in `region`, allowing white space between its characters
+/// (header cells are often spaced or broken: "自 然 人"). Linear in the region.
+fn find_header(text: &str, region: Range<usize>, words: &[&str]) -> Option<usize> {
+    let hay = text.get(region.clone())?;
+    let mut best: Option<usize> = None;
+    for w in words {
+        let first = w.chars().next()?;
+        for (b, _) in hay.match_indices(first) {
+            if best.is_some_and(|x| x <= b) {
+                break;
+            }
+            let mut rest = hay[b..].chars().filter(|c| !c.is_whitespace());
+            if w.chars().all(|c| rest.next() == Some(c)) {
+                best = Some(b);
+                break;
+            }
+        }
+    }
+    best.map(|b| region.start + b)
 }
 
 fn row_label(table: TableKey, key: &str) -> String {
@@ -192,7 +226,37 @@ fn reading_diagnostics(
     let mut out: Vec<Diagnostic> = Vec::new();
     let span = |r: &Range<usize>| Some(idx.span(r.start, r.end));
     let t = report.tables.get(table);
+    for f in &n.no_fit {
+        out.push(no_fit_diagnostic(text, idx, report, table, f));
+    }
+    for d in &n.doubts {
+        let whole = d.row.is_empty();
+        out.push(Diagnostic {
+            code: "R004",
+            severity: Severity::Error,
+            message: format!(
+                "{}{}未能可靠读出：{}；{}未予采用，相关勾稽关系未核对",
+                table.zh(),
+                if whole || table == TableKey::ReviewLitigation {
+                    String::new()
+                } else {
+                    row_label(table, d.row)
+                },
+                d.why,
+                if whole { "全表数字" } else { "本行数字" }
+            ),
+            cells: if whole {
+                Vec::new()
+            } else {
+                row_cells(report, table, d.row)
+            },
+            span: d.range.as_ref().map(|r| idx.span(r.start, r.end)),
+        });
+    }
     for (row, r) in &n.rows {
+        if n.no_fit.iter().any(|f| f.row == *row) || n.doubts.iter().any(|d| d.row == *row || d.row.is_empty()) {
+            continue;
+        }
         let Some(rw) = t.row(row) else { continue };
         let amb: Vec<(CellRef, &Cell)> = rw
             .cells
@@ -350,4 +414,64 @@ fn reading_diagnostics(
         });
     }
     report.diagnostics.extend(out);
+}
+
+/// The error for a row that fits no reading: the digits as printed, and what the closest readings
+/// would need.
+fn no_fit_diagnostic(
+    text: &str,
+    idx: &LineIndex,
+    report: &Report,
+    table: TableKey,
+    f: &NoFit,
+) -> Diagnostic {
+    let printed = excerpt(text, &f.range, 40);
+    let what = match f.code {
+        "A004" => "无论如何拆分，各组总计都不等于结果维持、结果纠正、其他结果、尚未审结之和".to_string(),
+        "A003" => "无论如何拆分或对应到各列，本行总计都不等于六类申请人之和".to_string(),
+        _ => {
+            let shown: Vec<String> = f
+                .candidates
+                .iter()
+                .take(3)
+                .map(|(vals, cols)| {
+                    let vs: Vec<String> = vals
+                        .iter()
+                        .map(|v| v.map_or("?".to_string(), |n| n.to_string()))
+                        .collect();
+                    let names: Vec<&str> = cols
+                        .iter()
+                        .filter_map(|c| template::APPLICANT_COLS.iter().find(|d| d.key == *c))
+                        .map(|d| d.label)
+                        .collect();
+                    format!("读作 {} 则{}列合计不成立", vs.join("/"), names.join("、"))
+                })
+                .collect();
+            format!(
+                "无论如何对应到各列，勾稽关系都不成立（{}{}）",
+                shown.join("；"),
+                if f.candidates.len() > 3 { "；等" } else { "" }
+            )
+        }
+    };
+    let cells = if table == TableKey::ReviewLitigation {
+        template::review_keys()
+            .map(|k| CellRef::new(table, "", k))
+            .collect()
+    } else {
+        row_cells(report, table, f.row)
+    };
+    Diagnostic {
+        code: f.code,
+        severity: Severity::Error,
+        message: format!(
+            "{}{}印作“{}”，{}",
+            table.zh(),
+            if f.row.is_empty() { String::new() } else { row_label(table, f.row) },
+            printed,
+            what
+        ),
+        cells,
+        span: Some(idx.span(f.range.start, f.range.end)),
+    }
 }

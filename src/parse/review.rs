@@ -1,6 +1,6 @@
 //! Table 四 (行政复议、行政诉讼情况): one row of 15 cells in three groups, each total the sum of its four parts.
 
-use super::cells::{cell_from, group_range, row_readings, TableNotes};
+use super::cells::{cell_from, group_range, row_readings, set_doubtful, Doubt, NoFit, TableNotes};
 use super::labels::table_groups;
 use super::split::{Constraint, Reading};
 use super::text::LineIndex;
@@ -54,8 +54,32 @@ pub fn review(text: &str, idx: &LineIndex, groups: &[&Group]) -> (Table, TableNo
         });
     }
     notes.found = !items.is_empty();
+    // Too few numbers to be the table's row (one may be missing and inferred): a doubtful
+    // reading, not a table to fill from a stray figure.
+    let has_digits = items.iter().any(|i| matches!(i.kind, Kind::Digits));
+    let doubtful = notes.found && !has_digits && items.len() + 1 < 15;
+    if doubtful {
+        notes.doubts.push(Doubt {
+            row: "",
+            range: span_group.as_ref().map(group_range),
+            why: format!(
+                "表四的位置只找到连续的 {} 个数字，规定为 15 个（行政复议 5 个、行政诉讼 10 个）",
+                items.len()
+            ),
+        });
+    }
     let (rs, n) = row_readings(text, &items, 15, REVIEW_CONS, &|_| false);
     notes.truncated |= n.truncated;
+    if n.no_fit {
+        if let Some(g) = &span_group {
+            notes.no_fit.push(NoFit {
+                row: "",
+                range: group_range(g),
+                code: "A004",
+                candidates: rs.iter().map(|r| (r.vals.clone(), Vec::new())).collect(),
+            });
+        }
+    }
     let refs: Vec<&Reading> = rs.iter().collect();
     if n.extra {
         if let Some(g) = &span_group {
@@ -64,11 +88,14 @@ pub fn review(text: &str, idx: &LineIndex, groups: &[&Group]) -> (Table, TableNo
     }
     let mut cells = Vec::with_capacity(15);
     for (ci, key) in template::review_keys().enumerate() {
-        let cell = if notes.found {
+        let mut cell = if notes.found {
             cell_from(text, idx, &refs, ci, span_group.as_ref())
         } else {
             Cell::missing()
         };
+        if doubtful {
+            set_doubtful(&mut cell);
+        }
         cells.push((key, cell));
     }
     if let Some(g) = &span_group {

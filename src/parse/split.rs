@@ -44,7 +44,16 @@ pub struct RowNotes {
     pub extra: bool,
     /// The search hit its budget: the readings may be incomplete.
     pub truncated: bool,
+    /// The search was complete and no reading keeps the row's own sums: the row breaks a sum
+    /// whichever way it is read (the readings returned are the candidates, if any).
+    pub no_fit: bool,
+    /// Far more numbers than columns: no reading was tried.
+    pub overfull: bool,
 }
+
+/// A row with more than this many times its column count of numbers is not read at all (its
+/// windows would settle nothing and cost time on a pasted blob of numbers).
+pub const MAX_EXTRA_FACTOR: usize = 4;
 
 /// Whether a reading satisfies every constraint whose cells are all known.
 pub fn consistent(vals: &[Option<Num>], cons: &[Constraint]) -> bool {
@@ -171,6 +180,11 @@ pub fn readings(
         }
         if k > ncols {
             notes.extra = true;
+            if k > MAX_EXTRA_FACTOR * ncols {
+                // Far more numbers than a row has: not a row the windows could settle.
+                notes.overfull = true;
+                return (out, notes);
+            }
             for w in items.windows(ncols) {
                 let (vals, src) = w.iter().map(atom).unzip();
                 out.push(Reading { vals, src });
@@ -216,6 +230,11 @@ pub fn readings(
         };
         search.item(0);
         notes.truncated |= search.truncated;
+        // Only a run long enough to hold the whole row is the report's broken sum; a shorter one
+        // is not a row at all.
+        let digits: usize = runs.iter().flatten().map(|d| d.bytes().filter(u8::is_ascii_digit).count()).sum();
+        let room = digits + items.iter().filter(|i| !matches!(i.kind, Kind::Digits)).count();
+        notes.no_fit = out.is_empty() && !notes.truncated && !cons.is_empty() && room >= ncols;
         dedupe(&mut out);
         return (out, notes);
     }
@@ -226,23 +245,21 @@ pub fn readings(
             .filter(|r| consistent(&r.vals, cons))
             .cloned()
             .collect();
-        if !good.is_empty() {
+        if good.is_empty() {
+            notes.no_fit = !notes.truncated && !cons.is_empty() && k + 1 == ncols;
+        } else {
             out = good;
         }
+    } else if k + 1 == ncols && !cons.is_empty() && !notes.truncated {
+        notes.no_fit = out.iter().all(|r| !consistent(&r.vals, cons)) || out.is_empty();
     }
     (out, notes)
 }
 
+/// Keeps the first reading of each distinct set of values (linear in the readings).
 fn dedupe(out: &mut Vec<Reading>) {
-    let mut seen: Vec<Vec<Option<Num>>> = Vec::new();
-    out.retain(|r| {
-        if seen.contains(&r.vals) {
-            false
-        } else {
-            seen.push(r.vals.clone());
-            true
-        }
-    });
+    let mut seen: std::collections::HashSet<Vec<Option<Num>>> = std::collections::HashSet::new();
+    out.retain(|r| seen.insert(r.vals.clone()));
 }
 
 /// Calls `f` with every increasing choice of `k` slots among `n` (at most a few hundred calls for

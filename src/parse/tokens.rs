@@ -201,10 +201,18 @@ fn split_word(word: &str, base: usize, out: &mut Vec<Item>) {
         if let Some(s) = label_start.take() {
             push_label(out, s, run_b);
         }
-        // A unit right after the digits belongs to them.
+        // A count unit right after digits glued to text marks a figure in prose ("申请3件",
+        // "共859件"): table cells carry no count units.
+        let rest = &word[end_b..];
+        if label_start.is_some()
+            && ["件", "次", "个", "人次", "家", "条", "篇"].iter().any(|u| rest.starts_with(u))
+        {
+            i = j;
+            continue;
+        }
+        // A money unit right after the digits belongs to them.
         let mut k = j;
         for unit in ["万元", "元", "次", "件", "个", "人次", "家"] {
-            let rest = &word[end_b..];
             if rest.starts_with(unit) {
                 k = j + unit.chars().count();
                 break;
@@ -222,12 +230,46 @@ fn split_word(word: &str, base: usize, out: &mut Vec<Item>) {
     }
 }
 
+/// Whether a word is a web address, path, e-mail address or a date written with separators
+/// ("http://…/202401/…", "www.gov.cn", "2024-01-15", "2024/1/5", "2024.01.15").
+fn is_address_or_date(w: &str) -> bool {
+    let lower_has = |pat: &str| w.len() >= pat.len() && w.to_ascii_lowercase().contains(pat);
+    if lower_has("http") || lower_has("www.") || w.contains("://") || w.contains('@') {
+        return true;
+    }
+    if [".cn", ".com", ".htm", ".gov", ".pdf", ".doc"].iter().any(|p| lower_has(p)) {
+        return true;
+    }
+    // A date: 4 digits, a separator, 1–2 digits, the same separator, 1–2 digits.
+    let t: String = w.chars().map(fold).collect();
+    for sep in ['-', '/', '.'] {
+        let parts: Vec<&str> = t.split(sep).collect();
+        if parts.len() == 3
+            && parts[0].len() == 4
+            && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+            && parts[1].len() <= 2
+            && parts[2].len() <= 2
+        {
+            return true;
+        }
+    }
+    false
+}
+
 /// Cuts one line into items.
 fn line_items(text: &str, line: Range<usize>, out: &mut Vec<Item>) {
     let s = &text[line.clone()];
     let mut word_start: Option<usize> = None;
     let flush = |out: &mut Vec<Item>, ws: usize, we: usize| {
         let w = &s[ws..we];
+        if is_address_or_date(w) {
+            // A URL, path, e-mail address or date: its digits are never cells.
+            out.push(Item {
+                kind: Kind::Label,
+                range: line.start + ws..line.start + we,
+            });
+            return;
+        }
         match read_word(w) {
             Some(Word::Num { value, yuan }) => out.push(Item {
                 kind: Kind::Num { value, yuan },

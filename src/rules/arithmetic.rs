@@ -120,8 +120,8 @@ fn why_unknown(c: Option<&Cell>) -> &'static str {
     }
 }
 
-/// Runs A001–A005.
-pub fn check(report: &Report, out: &mut Vec<Diagnostic>) {
+/// Runs A001–A005; returns how many relations could not be checked.
+pub fn check(report: &Report, out: &mut Vec<Diagnostic>) -> usize {
     let t = &report.tables;
     let mut unassessable: Vec<(TableKey, CellRef, &'static str)> = Vec::new();
     let mut relations_unassessable = [0usize; 3];
@@ -200,6 +200,7 @@ pub fn check(report: &Report, out: &mut Vec<Diagnostic>) {
         });
     }
     point_at_suspects(out);
+    relations_unassessable.iter().sum()
 }
 
 /// A cell that sits in two broken sums (a row's and a column's) is the likeliest culprit: put it

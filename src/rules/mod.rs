@@ -7,7 +7,7 @@ pub mod registry;
 pub mod structure;
 pub mod values;
 
-use crate::model::Report;
+use crate::model::{Report, Severity, TableKey, Verdict};
 use crate::parse::text::LineIndex;
 
 /// Runs every check and appends the findings to `report.diagnostics` (which already holds the
@@ -15,7 +15,7 @@ use crate::parse::text::LineIndex;
 /// severity by position in the text (findings without a position last), then by code.
 pub fn run(text: &str, idx: &LineIndex, report: &mut Report) {
     let mut out = Vec::new();
-    arithmetic::check(report, &mut out);
+    let not_assessable = arithmetic::check(report, &mut out);
     structure::check(report, &mut out);
     values::check(report, &mut out);
     prose::check(text, idx, report, &mut out);
@@ -31,4 +31,24 @@ pub fn run(text: &str, idx: &LineIndex, report: &mut Report) {
             })
             .then_with(|| a.code.cmp(b.code))
     });
+    report.verdict = verdict(report, not_assessable);
+}
+
+/// The verdict from the findings: the broken sums (A001–A004 errors), the tables not read (no
+/// value known: absent, or read too doubtfully to keep any cell), the relations not assessable.
+fn verdict(report: &Report, not_assessable: usize) -> Verdict {
+    let broken = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error && matches!(d.code, "A001" | "A002" | "A003" | "A004"))
+        .count();
+    let not_read = TableKey::ALL
+        .into_iter()
+        .filter(|&k| !report.tables.get(k).cells().any(|(_, _, c)| c.known().is_some()))
+        .collect();
+    Verdict {
+        broken,
+        not_assessable,
+        not_read,
+    }
 }

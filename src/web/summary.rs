@@ -1,7 +1,7 @@
 //! The summary line: template, year, agency, counts of findings, and whether every sum holds.
 
 use super::state::Checked;
-use crate::model::{Severity, Status};
+use crate::model::Severity;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -22,21 +22,15 @@ pub fn summary(props: &Props) -> Html {
     let errors = r.count(Severity::Error);
     let warnings = r.count(Severity::Warning);
     let infos = r.count(Severity::Info);
-    let any_table = r
-        .tables
-        .applications
-        .cells()
-        .any(|(_, _, c)| c.status != Status::Missing);
-    let arithmetic_ok = any_table
-        && !r.diagnostics.iter().any(|d| {
-            d.code.starts_with('A') && (d.severity == Severity::Error || d.code == "A005")
-        });
-    let verdict = if arithmetic_ok {
-        html! { <p class="nb-verdict nb-ok"><span aria-hidden="true">{"✔ "}</span>{"表格勾稽关系全部成立"}</p> }
-    } else if errors > 0 {
-        html! { <p class="nb-verdict nb-bad"><span aria-hidden="true">{"✖ "}</span>{format!("发现 {errors} 个错误")}</p> }
-    } else {
-        html! { <p class="nb-verdict nb-warn"><span aria-hidden="true">{"! "}</span>{"部分勾稽关系无法核对"}</p> }
+    // The core's verdict, the same one the CLI prints and the JS API returns.
+    let v = &r.verdict;
+    let (class, mark) = match v.status() {
+        "holds" => ("nb-verdict nb-ok", "✔ "),
+        "broken" => ("nb-verdict nb-bad", "✖ "),
+        _ => ("nb-verdict nb-warn", "! "),
+    };
+    let verdict = html! {
+        <p class={class} data-verdict={v.status()}><span aria-hidden="true">{mark}</span>{v.message()}</p>
     };
     html! {
         <section class="nb-summary" aria-live="polite" data-errors={errors.to_string()}>

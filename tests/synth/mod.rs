@@ -193,6 +193,8 @@ pub struct Synth {
     pub num_style: NumStyle,
     /// Every cell of tables 二, 三 and 四 with its value.
     pub expected: Vec<ExpectedCell>,
+    /// Table 三 is printed without its 其他 column (see [`Synth::without_other_column`]).
+    pub no_other_column: bool,
 }
 
 impl Synth {
@@ -201,16 +203,29 @@ impl Synth {
     pub fn with_value(&self, table: TableKey, row: &str, col: &str, value: Num) -> Synth {
         let mut data = self.data.clone();
         data.set(table, row, col, value);
-        Synth::from_data(self.seed, self.layout, data)
+        Synth::build(self.seed, self.layout, data, self.no_other_column)
     }
 
     /// The same report rendered in another layout.
     pub fn in_layout(&self, layout: Layout) -> Synth {
-        Synth::from_data(self.seed, layout, self.data.clone())
+        Synth::build(self.seed, layout, self.data.clone(), self.no_other_column)
+    }
+
+    /// The same report (same prose, same layout choices) with table 三 printed without its 其他
+    /// column: no 其他 header, six numbers a row (the "Columns missing" variant of TEMPLATES.md).
+    /// Meant for the separated layouts (a collapsed row without it is another puzzle). `expected`
+    /// still lists the 其他 cells with their values, though the text no longer prints them: at
+    /// best a checker infers them from the row sums.
+    pub fn without_other_column(&self) -> Synth {
+        Synth::build(self.seed, self.layout, self.data.clone(), true)
     }
 
     pub fn from_data(seed: u64, layout: Layout, data: Data) -> Synth {
-        let (text, num_style) = render_full(&data, layout, 0);
+        Synth::build(seed, layout, data, false)
+    }
+
+    fn build(seed: u64, layout: Layout, data: Data, no_other_column: bool) -> Synth {
+        let (text, num_style) = render_opts(&data, layout, 0, no_other_column);
         Synth {
             seed,
             layout,
@@ -219,6 +234,7 @@ impl Synth {
             num_style,
             expected: data.expected(),
             data,
+            no_other_column,
         }
     }
 
@@ -805,9 +821,20 @@ fn render_with_padding(data: &Data, layout: Layout, padding: usize) -> String {
 
 /// Renders a report; also says how its numbers were spelled.
 pub fn render_full(data: &Data, layout: Layout, padding: usize) -> (String, NumStyle) {
+    render_opts(data, layout, padding, false)
+}
+
+/// [`render_full`], optionally without table 三's 其他 column.
+fn render_opts(
+    data: &Data,
+    layout: Layout,
+    padding: usize,
+    no_other_column: bool,
+) -> (String, NumStyle) {
     let mut rng = Rng::new(data.style_seed);
     let p = prose(data, &mut rng, padding);
     let mut out = Doc::new(layout, rng);
+    out.no_other_column = no_other_column;
     out.title(&p.title);
     for para in &p.intro {
         out.paragraph(para);
@@ -837,6 +864,8 @@ pub fn render_full(data: &Data, layout: Layout, padding: usize) -> (String, NumS
 struct Doc {
     layout: Layout,
     num_style: NumStyle,
+    /// Table 三 without its 其他 column (header and values).
+    no_other_column: bool,
     rng: Rng,
     s: String,
     page: u32,
@@ -884,6 +913,7 @@ impl Doc {
         Doc {
             layout,
             num_style,
+            no_other_column: false,
             rng,
             s: String::new(),
             page: 1,
@@ -1076,14 +1106,27 @@ impl Doc {
     // -- Table 三 ------------------------------------------------------------------------------
 
     fn table3(&mut self, data: &Data) {
-        let rows = app_rows(data, self.num_style);
+        let mut rows = app_rows(data, self.num_style);
+        // The labels of the organisation columns as printed (其他 left out with its column).
+        let org_head: Vec<&str> = if self.no_other_column {
+            for r in &mut rows {
+                r.values.remove(5);
+            }
+            APPLICANT_HEAD[..4].to_vec()
+        } else {
+            APPLICANT_HEAD.to_vec()
+        };
         match self.layout {
             Layout::Tsv => {
                 let padded = self.rng.chance(50);
-                self.line(&format!("{APP_NOTE}\t申请人情况{}", "\t".repeat(8)));
+                let n = org_head.len();
+                self.line(&format!("{APP_NOTE}\t申请人情况{}", "\t".repeat(n + 3)));
                 let lead = if padded { "\t\t\t" } else { "\t" };
-                self.line(&format!("{lead}自然人\t法人或其他组织\t\t\t\t\t总计"));
-                self.line(&format!("{lead}\t{}\t", APPLICANT_HEAD.join("\t")));
+                self.line(&format!(
+                    "{lead}自然人\t法人或其他组织{}总计",
+                    "\t".repeat(n)
+                ));
+                self.line(&format!("{lead}\t{}\t", org_head.join("\t")));
                 for r in &rows {
                     let mut cells = vec![r.outer, r.mid, r.item];
                     if !padded {
@@ -1105,23 +1148,24 @@ impl Doc {
                     ],
                 ];
                 let nbsp = self.rng.chance(50);
+                let heads = [
+                    "商业\n\n企业",
+                    "科研\n\n机构",
+                    "社会公\n\n益组织",
+                    "法律服\n\n务机构",
+                    "其他",
+                ];
                 table.push(
-                    [
-                        "商业\n\n企业",
-                        "科研\n\n机构",
-                        "社会公\n\n益组织",
-                        "法律服\n\n务机构",
-                        "其他",
-                    ]
-                    .iter()
-                    .map(|h| {
-                        if nbsp {
-                            format!("{h} {}", "\u{a0}\u{a0}".repeat(4))
-                        } else {
-                            h.to_string()
-                        }
-                    })
-                    .collect(),
+                    heads[..org_head.len()]
+                        .iter()
+                        .map(|h| {
+                            if nbsp {
+                                format!("{h} {}", "\u{a0}\u{a0}".repeat(4))
+                            } else {
+                                h.to_string()
+                            }
+                        })
+                        .collect(),
                 );
                 let split_group = self.rng.chance(40);
                 for r in &rows {
@@ -1161,7 +1205,8 @@ impl Doc {
                     "法 律 服 务",
                     "机构",
                     "其他",
-                ] {
+                ][..10 + org_head.len()]
+                {
                     self.line(l);
                 }
                 for r in &rows {
@@ -1221,7 +1266,9 @@ impl Doc {
                     h.push_str(&pad(x, col_w));
                 }
                 self.line(h.trim_end());
-                self.line(&format!("{}其他", " ".repeat(label_w + col_w * 5)));
+                if !self.no_other_column {
+                    self.line(&format!("{}其他", " ".repeat(label_w + col_w * 5)));
+                }
                 let mut h = " ".repeat(label_w + col_w);
                 for x in ["业", "构", "组织", "机构"] {
                     h.push_str(&pad(x, col_w));
@@ -1270,7 +1317,7 @@ impl Doc {
                 self.line(APP_NOTE);
                 self.line("");
                 let mut head = vec!["申请人情况", "", "自然人"];
-                head.extend(APPLICANT_HEAD);
+                head.extend(&org_head);
                 head.push("总计");
                 self.line(&md_row(head.iter().copied()));
                 self.line(&md_sep(head.len()));
@@ -1295,7 +1342,7 @@ impl Doc {
             Layout::Collapsed => {
                 self.s.push_str(APP_NOTE);
                 self.s.push_str("申请人情况自然人法人或其他组织总计");
-                for h in APPLICANT_HEAD {
+                for h in &org_head {
                     self.s.push_str(h);
                 }
                 for r in &rows {
