@@ -9,8 +9,12 @@ use crate::model::*;
 use crate::template;
 use std::ops::Range;
 
-/// Decides table 二's template from its header words (and the year on a tie).
-pub fn active_template(text: &str, region: Range<usize>, year: Option<i32>) -> Template {
+/// Decides table 二's template from its header words (and the year on a tie, which it says why).
+pub fn active_template(
+    text: &str,
+    region: Range<usize>,
+    year: Option<i32>,
+) -> (Template, Option<String>) {
     let t = norm_label(text.get(region).unwrap_or(""));
     let w19 = [
         "新制作",
@@ -36,13 +40,24 @@ pub fn active_template(text: &str, region: Range<usize>, year: Option<i32>) -> T
     .filter(|w| t.contains(*w))
     .count();
     if w19 > w21 {
-        Template::Y2019
+        (Template::Y2019, None)
     } else if w21 > w19 {
-        Template::Y2021
-    } else if year.is_some_and(|y| y <= 2020) {
-        Template::Y2019
+        (Template::Y2021, None)
     } else {
-        Template::Y2021
+        let tpl = if year.is_some_and(|y| y <= 2020) {
+            Template::Y2019
+        } else {
+            Template::Y2021
+        };
+        let why = match year {
+            Some(y) => format!("按报告年度 {y}"),
+            None => "又无报告年度，按现行模板".to_string(),
+        };
+        let note = format!(
+            "表二表头没有区分两版模板的词语（如“本年制发件数”“本年新制作数量”），{why}选用 {} 年版",
+            tpl.as_str()
+        );
+        (tpl, Some(note))
     }
 }
 

@@ -69,6 +69,10 @@ impl ColumnSums {
     }
 }
 
+/// Alignment scores closer than this (about one row found by its own label) make the choice of
+/// table 三's template worth saying (R005).
+const CLOSE_TEMPLATES: i32 = 20;
+
 /// A row of several readings none of which keeps the column sums.
 #[derive(Debug, Clone)]
 struct Unfit {
@@ -292,6 +296,19 @@ pub fn applications(
         (Template::Y2021, template::APPLICATIONS_2021, a21)
     };
     notes.found = assign.iter().filter(|a| a.is_some()).count() >= 3;
+    if notes.found && (s21 - s19).abs() < CLOSE_TEMPLATES {
+        let chosen = if prefer_2019 { "2019" } else { "2021" };
+        notes.template_note = Some(if s19 == s21 {
+            match year {
+                Some(y) => format!("表三的行与两版模板吻合程度相同，按报告年度 {y} 选用 {chosen} 年版"),
+                None => format!("表三的行与两版模板吻合程度相同，又无报告年度，选用 {chosen} 年版"),
+            }
+        } else {
+            format!(
+                "表三的行与两版模板吻合程度相近（2021 年版 {s21} 分，2019 年版 {s19} 分），选用 {chosen} 年版，请核对"
+            )
+        });
+    }
     let matcher = Matcher::new(rows);
 
     // Reading column index → template column index.
@@ -379,7 +396,7 @@ pub fn applications(
             Some(format!(
                 "一段逐行排列的 {k} 个数字，按行读与按列读都不能使各行合计成立，无法判断其排列方式"
             ))
-        } else if row_notes[ri].overfull {
+        } else if row_notes[ri].overfull || g.items.len() > 2 * ncols {
             Some(format!(
                 "本行有 {} 个数字，远多于规定的 {ncols} 列",
                 g.items.len()

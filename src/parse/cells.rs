@@ -50,6 +50,8 @@ pub struct TableNotes {
     pub no_fit: Vec<NoFit>,
     /// Rows (or the whole table) read too doubtfully to use: their cells are left unknown.
     pub doubts: Vec<Doubt>,
+    /// Why the table's template was chosen, when the choice was close or only the year decided.
+    pub template_note: Option<String>,
 }
 
 /// A reading too doubtful to use, and why (one line of Chinese).

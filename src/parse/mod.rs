@@ -72,22 +72,31 @@ pub fn parse_with(text: &str, idx: &LineIndex) -> Report {
 
     // Table 二
     let r2 = region(SectionKey::ActiveDisclosure).unwrap_or(all.clone());
-    let tpl2 = active::active_template(text, r2.clone(), year);
+    let (tpl2, note2) = active::active_template(text, r2.clone(), year);
     let (mut t2, mut n2) = active::active(text, idx, &in_region(&r2), tpl2);
     if !n2.found && r2 != all {
         (t2, n2) = active::active(text, idx, &in_region(&all), tpl2);
     }
+    n2.template_note = note2.filter(|_| n2.found);
 
     // Table 三: its rows are under its header (申请人情况 / 自然人 …), never before it.
     let under_header = |r: &Range<usize>, words: &[&str]| -> Option<Range<usize>> {
         find_header(text, r.clone(), words).map(|h| h..r.end)
     };
+    // Without its section heading, table 三 is looked for before table 四's heading; without a
+    // header of its own anywhere, there is no table 三.
     let r3 = region(SectionKey::Applications).unwrap_or(all.clone());
-    let r3 = under_header(&r3, HEADER_3).unwrap_or(r3);
-    let (mut t3, mut tpl3, mut n3) = applications::applications(text, idx, &in_region(&r3), year);
+    let before4 = 0..region(SectionKey::ReviewLitigation)
+        .map_or(text.len(), |r| {
+            sections
+                .iter()
+                .find(|s| s.key == SectionKey::ReviewLitigation)
+                .map_or(r.start, |s| s.span.byte_start)
+        });
+    let groups3 = |r: &Range<usize>| under_header(r, HEADER_3).map_or(Vec::new(), |h| in_region(&h));
+    let (mut t3, mut tpl3, mut n3) = applications::applications(text, idx, &groups3(&r3), year);
     if !n3.found && r3 != all {
-        let r = under_header(&all, HEADER_3).unwrap_or(all.clone());
-        (t3, tpl3, n3) = applications::applications(text, idx, &in_region(&r), year);
+        (t3, tpl3, n3) = applications::applications(text, idx, &groups3(&before4), year);
     }
 
     // Table 四
@@ -142,7 +151,7 @@ pub fn parse_with(text: &str, idx: &LineIndex) -> Report {
 }
 
 /// Header words of table 三 and of table 四 (any one marks where the table's header is).
-const HEADER_3: &[&str] = &["申请人情况", "自然人"];
+const HEADER_3: &[&str] = &["申请人情况", "自然人", "商业企业", "科研机构", "法律服务机构"];
 const HEADER_4: &[&str] = &["维持", "纠正", "尚未审结", "其他结果"];
 
 /// The start of the first of `words` in `region`, allowing white space between its characters
@@ -228,6 +237,15 @@ fn reading_diagnostics(
     let t = report.tables.get(table);
     for f in &n.no_fit {
         out.push(no_fit_diagnostic(text, idx, report, table, f));
+    }
+    if let Some(why) = &n.template_note {
+        out.push(Diagnostic {
+            code: "R005",
+            severity: Severity::Info,
+            message: why.clone(),
+            cells: Vec::new(),
+            span: None,
+        });
     }
     for d in &n.doubts {
         let whole = d.row.is_empty();

@@ -1189,7 +1189,7 @@ impl Doc {
             }
             Layout::PdfRaw => {
                 let wrap_labels = self.rng.chance(50);
-                for l in [
+                let head = [
                     "（本列数据的勾稽关系为：第一项加第二项之和，",
                     "等于第三项加第四项之和）",
                     "申请人情况",
@@ -1205,8 +1205,8 @@ impl Doc {
                     "法 律 服 务",
                     "机构",
                     "其他",
-                ][..10 + org_head.len()]
-                {
+                ];
+                for l in &head[..10 + org_head.len()] {
                     self.line(l);
                 }
                 for r in &rows {

@@ -1,0 +1,279 @@
+//! The seven ways the first reader was silently wrong on unseen reports, each pinned: numbers only from tables, a broken sum never called ambiguous, a doubtful reading never blamed on the report, a sentence never a table, bounded work on a huge row, one verdict, and the template choice said.
+
+use nianbao::{check, check_json, Report, Severity, Status, TableKey};
+use std::path::Path;
+
+fn fixture(rel: &str) -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(rel))
+        .expect("fixture")
+}
+
+fn codes(r: &Report, severity: Severity) -> Vec<&'static str> {
+    r.diagnostics
+        .iter()
+        .filter(|d| d.severity == severity)
+        .map(|d| d.code)
+        .collect()
+}
+
+/// Whether an error-severity finding names this cell of table 三.
+fn error_names(r: &Report, row: &str, col: &str) -> bool {
+    r.diagnostics.iter().any(|d| {
+        d.severity == Severity::Error
+            && d.cells.iter().any(|c| {
+                c.table == TableKey::Applications && c.row == Some(row) && c.column == col
+            })
+    })
+}
+
+/// Replaces lines `from..to` (1-based, inclusive) with `with`.
+fn splice(text: &str, from: usize, to: usize, with: &[&str]) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out: Vec<&str> = lines[..from - 1].to_vec();
+    out.extend_from_slice(with);
+    out.extend_from_slice(&lines[to..]);
+    out.join("\n")
+}
+
+fn known_cells(r: &Report, t: TableKey) -> usize {
+    r.tables
+        .get(t)
+        .cells()
+        .filter(|(_, _, c)| c.known().is_some())
+        .count()
+}
+
+// 1. Cells come only from tables.
+
+#[test]
+fn prose_figures_never_fill_a_missing_table() {
+    // Seed 002 (2019 template, a cell a line) with table 三's rows gone: the overview's figures
+    // (202条, and the sentence added here) must not become its cells.
+    let text = fixture("seeds/002_fd51e9f6bd28d4cd.txt");
+    let text = splice(
+        &text,
+        106,
+        367,
+        &[
+            "全年共收到政府信息公开申请859件，办结805件，接受群众咨询38次。",
+            "\u{a0}",
+            "859",
+            "\u{a0}",
+            "805",
+        ],
+    );
+    let r = check(&text);
+    assert_eq!(known_cells(&r, TableKey::Applications), 0, "{:#?}", r.tables.applications);
+    assert!(r
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "S002" && d.message.contains("表三")));
+    assert_ne!(r.verdict.status(), "holds");
+}
+
+#[test]
+fn a_source_url_is_never_a_row() {
+    // A word processor's export of a web page: the "来源" line's digits must not be read.
+    let text = fixture("corpus/pingtan-2024.browser-copy.txt");
+    let url = "来源：http://www.pingtan.gov.cn/xxgk/202401/t20240115_6341205.htm 2024-01-15";
+    let with_url = splice(&text, 146, 146, &["三、收到和处理政府信息公开申请情况", url]);
+    let values = |r: &Report| -> Vec<(String, Option<String>, Status)> {
+        r.tables
+            .applications
+            .cells()
+            .map(|(row, col, c)| (format!("{row}.{col}"), c.known().map(|v| v.to_string()), c.status))
+            .collect()
+    };
+    assert_eq!(
+        values(&check(&with_url)),
+        values(&check(&text)),
+        "the URL line changed table 三"
+    );
+    // With table 三's rows gone, the URL line alone is no table.
+    let bare = splice(&text, 146, 1052, &["三、收到和处理政府信息公开申请情况", url]);
+    let r = check(&bare);
+    assert_eq!(known_cells(&r, TableKey::Applications), 0);
+}
+
+// 2. No fit is an error, not ambiguity.
+
+#[test]
+fn a_collapsed_row_with_no_valid_split_is_a_broken_sum() {
+    let text = fixture("corpus/pingtan-2024.collapsed.txt");
+    assert!(text.contains("数量21710000218"));
+    let r = check(&text.replacen("数量21710000218", "数量21710000219", 1));
+    assert!(r.has_errors(), "{:?}", codes(&r, Severity::Warning));
+    assert!(error_names(&r, "new_received", "total"));
+    assert!(!r
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "R001" && d.cells.iter().any(|c| c.row == Some("new_received"))));
+    assert_eq!(r.verdict.status(), "broken");
+}
+
+#[test]
+fn a_row_missing_a_column_that_fits_no_placement_is_a_broken_sum() {
+    // Seed 003 line 43 prints six of seven numbers; 14 0 0 0 0 14 → … 15 fits no placement.
+    let text = fixture("seeds/003_2baf5ee0490418e5.txt");
+    let line = text.lines().nth(42).unwrap().to_string();
+    assert!(line.contains("0\t14\t"), "{line:?}");
+    let r = check(&text.replacen(&line, &line.replacen("0\t14\t", "0\t15\t", 1), 1));
+    assert!(error_names(&r, "granted", "total"), "{:#?}", r.diagnostics);
+    assert!(!r.diagnostics.iter().any(|d| d.code == "R001"));
+    assert_eq!(r.verdict.status(), "broken");
+    // Unchanged, it reads without an error.
+    assert!(!check(&text).has_errors());
+}
+
+// 3. A misreading is not the report's error.
+
+/// Seed 002's table 三 (2019 template, tab rows) with its numbers printed one a line, column by
+/// column, after the labels (pdftotext's default reading order).
+fn column_major(order_cols: bool, text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let start = lines.iter().position(|l| l.starts_with("三、收到")).unwrap();
+    let end = lines.iter().position(|l| l.starts_with("四、政府信息公开行政复议")).unwrap();
+    let mut labels = Vec::new();
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for l in &lines[start + 1..end] {
+        let nums: Vec<String> = l
+            .split('\t')
+            .filter(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit()))
+            .map(str::to_string)
+            .collect();
+        let label: String = l
+            .split('\t')
+            .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
+            .collect::<Vec<_>>()
+            .join("");
+        if nums.len() == 7 {
+            rows.push(nums);
+            labels.push(label);
+        } else if !label.trim().is_empty() {
+            labels.push(label);
+        }
+    }
+    let mut out: Vec<String> = lines[..=start].iter().map(|s| s.to_string()).collect();
+    out.push("申请人情况".into());
+    out.push("自然人".into());
+    out.extend(labels);
+    let n = rows.len();
+    for i in 0..n * 7 {
+        let v = if order_cols {
+            &rows[i % n][i / n]
+        } else {
+            &rows[i / 7][i % 7]
+        };
+        out.push(v.clone());
+        out.push(String::new());
+    }
+    out.extend(lines[end..].iter().map(|s| s.to_string()));
+    out.join("\n")
+}
+
+#[test]
+fn numbers_printed_column_by_column_are_read_by_column_or_not_at_all() {
+    let text = fixture("corpus/huaian-2024.pdftotext-raw.txt");
+    let tabbed: String = text.replace(' ', "\t");
+    let clean = check(&tabbed);
+    let r = check(&column_major(true, &tabbed));
+    let arithmetic: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error && d.code.starts_with('A'))
+        .map(|d| d.message.clone())
+        .collect();
+    assert!(arithmetic.is_empty(), "blamed the report: {arithmetic:#?}");
+    // Every cell it does give matches the row-by-row reading of the same report.
+    for (row, col, c) in r.tables.applications.cells() {
+        if let Some(v) = c.known() {
+            assert_eq!(
+                clean.tables.applications.cell(row, col).and_then(|x| x.known()),
+                Some(v),
+                "{row}.{col}"
+            );
+        }
+    }
+    assert!(known_cells(&r, TableKey::Applications) > 0);
+}
+
+// 4. A sentence is not a table.
+
+#[test]
+fn a_sentence_in_place_of_table_four_is_no_table() {
+    let text = fixture("corpus/pingtan-2024.browser-copy.txt");
+    let r = splice(
+        &text,
+        1054,
+        1202,
+        &["本年度本机关政府信息公开行政复议案件3件。"],
+    );
+    let r = check(&r);
+    let t4 = &r.tables.review_litigation;
+    assert!(t4.cells().all(|(_, _, c)| c.status == Status::Missing), "{t4:#?}");
+    assert!(r
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "S002" && d.message.contains("表四")));
+    assert_eq!(r.verdict.status(), "not_read");
+}
+
+// 5. Bounded work.
+
+#[test]
+fn a_row_of_tens_of_thousands_of_numbers_is_refused_not_windowed() {
+    let mut text = fixture("corpus/pingtan-2024.browser-copy.txt");
+    let row: Vec<String> = (0..40_000).map(|i| (i % 10).to_string()).collect();
+    text = text.replacen(
+        "一、本年新收政府信息公开申请数量",
+        &format!("一、本年新收政府信息公开申请数量\t{}", row.join("\t")),
+        1,
+    );
+    let r = check(&text);
+    assert!(r
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "R004" && d.severity == Severity::Error));
+    assert!(!r.verdict.holds());
+}
+
+// 6. One verdict.
+
+#[test]
+fn one_verdict_for_a_missing_table_four() {
+    let text = fixture("corpus/pingtan-2024.browser-copy.txt");
+    let r = check(&splice(&text, 1053, 1202, &[]));
+    assert_eq!(r.verdict.status(), "not_read");
+    assert_eq!(r.verdict.not_read, vec![TableKey::ReviewLitigation]);
+    let json = check_json(&splice(&text, 1053, 1202, &[]));
+    assert!(json.contains(r#""verdict":{"status":"not_read""#), "{json}");
+    let clean = check(&text);
+    assert_eq!(clean.verdict.status(), "holds");
+    assert_eq!(clean.verdict.message(), "表格勾稽关系全部成立");
+}
+
+// 7. The template choice is said.
+
+#[test]
+fn a_close_template_call_is_said() {
+    // Only the rows both templates share: nothing but the year can decide.
+    let text = "某某局2022年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n\
+                申请人情况\t自然人\n\
+                一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\n\
+                二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\n\
+                （一）予以公开\t1\t0\t0\t0\t0\t0\t1\n\
+                （七）总计\t1\t0\t0\t0\t0\t0\t1\n\
+                四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0\n";
+    let r = check(text);
+    let said: Vec<&str> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "R005")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(said.len(), 1, "{:#?}", r.diagnostics);
+    assert!(said[0].contains("2021 年版"), "{}", said[0]);
+    // A full table is a clear call: nothing said.
+    let full = check(&fixture("corpus/pingtan-2024.browser-copy.txt"));
+    assert!(!full.diagnostics.iter().any(|d| d.code == "R005"));
+}
