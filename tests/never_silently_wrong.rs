@@ -4,8 +4,12 @@ use nianbao::{check, check_json, Report, Severity, Status, TableKey};
 use std::path::Path;
 
 fn fixture(rel: &str) -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(rel))
-        .expect("fixture")
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(rel),
+    )
+    .expect("fixture")
 }
 
 fn codes(r: &Report, severity: Severity) -> Vec<&'static str> {
@@ -20,9 +24,9 @@ fn codes(r: &Report, severity: Severity) -> Vec<&'static str> {
 fn error_names(r: &Report, row: &str, col: &str) -> bool {
     r.diagnostics.iter().any(|d| {
         d.severity == Severity::Error
-            && d.cells.iter().any(|c| {
-                c.table == TableKey::Applications && c.row == Some(row) && c.column == col
-            })
+            && d.cells
+                .iter()
+                .any(|c| c.table == TableKey::Applications && c.row == Some(row) && c.column == col)
     })
 }
 
@@ -63,7 +67,12 @@ fn prose_figures_never_fill_a_missing_table() {
         ],
     );
     let r = check(&text);
-    assert_eq!(known_cells(&r, TableKey::Applications), 0, "{:#?}", r.tables.applications);
+    assert_eq!(
+        known_cells(&r, TableKey::Applications),
+        0,
+        "{:#?}",
+        r.tables.applications
+    );
     assert!(r
         .diagnostics
         .iter()
@@ -76,12 +85,23 @@ fn a_source_url_is_never_a_row() {
     // A word processor's export of a web page: the "来源" line's digits must not be read.
     let text = fixture("corpus/pingtan-2024.browser-copy.txt");
     let url = "来源：http://www.pingtan.gov.cn/xxgk/202401/t20240115_6341205.htm 2024-01-15";
-    let with_url = splice(&text, 146, 146, &["三、收到和处理政府信息公开申请情况", url]);
+    let with_url = splice(
+        &text,
+        146,
+        146,
+        &["三、收到和处理政府信息公开申请情况", url],
+    );
     let values = |r: &Report| -> Vec<(String, Option<String>, Status)> {
         r.tables
             .applications
             .cells()
-            .map(|(row, col, c)| (format!("{row}.{col}"), c.known().map(|v| v.to_string()), c.status))
+            .map(|(row, col, c)| {
+                (
+                    format!("{row}.{col}"),
+                    c.known().map(|v| v.to_string()),
+                    c.status,
+                )
+            })
             .collect()
     };
     assert_eq!(
@@ -90,7 +110,12 @@ fn a_source_url_is_never_a_row() {
         "the URL line changed table 三"
     );
     // With table 三's rows gone, the URL line alone is no table.
-    let bare = splice(&text, 146, 1052, &["三、收到和处理政府信息公开申请情况", url]);
+    let bare = splice(
+        &text,
+        146,
+        1052,
+        &["三、收到和处理政府信息公开申请情况", url],
+    );
     let r = check(&bare);
     assert_eq!(known_cells(&r, TableKey::Applications), 0);
 }
@@ -131,8 +156,14 @@ fn a_row_missing_a_column_that_fits_no_placement_is_a_broken_sum() {
 /// column, after the labels (pdftotext's default reading order).
 fn column_major(order_cols: bool, text: &str) -> String {
     let lines: Vec<&str> = text.lines().collect();
-    let start = lines.iter().position(|l| l.starts_with("三、收到")).unwrap();
-    let end = lines.iter().position(|l| l.starts_with("四、政府信息公开行政复议")).unwrap();
+    let start = lines
+        .iter()
+        .position(|l| l.starts_with("三、收到"))
+        .unwrap();
+    let end = lines
+        .iter()
+        .position(|l| l.starts_with("四、政府信息公开行政复议"))
+        .unwrap();
     let mut labels = Vec::new();
     let mut rows: Vec<Vec<String>> = Vec::new();
     for l in &lines[start + 1..end] {
@@ -188,7 +219,11 @@ fn numbers_printed_column_by_column_are_read_by_column_or_not_at_all() {
     for (row, col, c) in r.tables.applications.cells() {
         if let Some(v) = c.known() {
             assert_eq!(
-                clean.tables.applications.cell(row, col).and_then(|x| x.known()),
+                clean
+                    .tables
+                    .applications
+                    .cell(row, col)
+                    .and_then(|x| x.known()),
                 Some(v),
                 "{row}.{col}"
             );
@@ -210,7 +245,10 @@ fn a_sentence_in_place_of_table_four_is_no_table() {
     );
     let r = check(&r);
     let t4 = &r.tables.review_litigation;
-    assert!(t4.cells().all(|(_, _, c)| c.status == Status::Missing), "{t4:#?}");
+    assert!(
+        t4.cells().all(|(_, _, c)| c.status == Status::Missing),
+        "{t4:#?}"
+    );
     assert!(r
         .diagnostics
         .iter()

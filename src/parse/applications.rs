@@ -2,7 +2,8 @@
 
 use super::align::align;
 use super::cells::{
-    cell_from, group_range, row_readings, set_doubtful, Doubt, NoFit, TableNotes, TABLE_BUDGET,
+    cell_from, group_range, room, row_readings, set_doubtful, Doubt, NoFit, TableNotes,
+    TABLE_BUDGET,
 };
 use super::labels::{deviates, labels, table_groups, Labels, Matcher};
 use super::split::{Constraint, Reading, RowNotes, Src};
@@ -45,11 +46,17 @@ impl ColumnSums {
         get: &dyn Fn(usize, usize) -> Option<Num>,
     ) -> Vec<(&'static str, usize)> {
         let mut out = Vec::new();
-        let in_a001 = row.is_none_or(|r| [self.new, self.carried, self.total, self.forward].contains(&r));
+        let in_a001 =
+            row.is_none_or(|r| [self.new, self.carried, self.total, self.forward].contains(&r));
         let in_a002 = row.is_none_or(|r| r == self.total || self.results.contains(&r));
         for c in 0..ncols {
             if in_a001 {
-                let a = [get(self.new, c), get(self.carried, c), get(self.total, c), get(self.forward, c)];
+                let a = [
+                    get(self.new, c),
+                    get(self.carried, c),
+                    get(self.total, c),
+                    get(self.forward, c),
+                ];
                 if let [Some(n), Some(co), Some(t), Some(f)] = a {
                     if n.checked_add(co) != t.checked_add(f) {
                         out.push(("A001", c));
@@ -189,8 +196,12 @@ fn settle_columns(
             })
             .collect();
         let fewest = judged.iter().map(Vec::len).min().unwrap_or(0);
-        let best: Vec<usize> = (0..judged.len()).filter(|&i| judged[i].len() == fewest).collect();
-        let agree = best.iter().all(|&i| rs[row][i].vals == rs[row][best[0]].vals);
+        let best: Vec<usize> = (0..judged.len())
+            .filter(|&i| judged[i].len() == fewest)
+            .collect();
+        let agree = best
+            .iter()
+            .all(|&i| rs[row][i].vals == rs[row][best[0]].vals);
         if agree {
             let keep = rs[row][best[0]].clone();
             rs[row] = vec![keep];
@@ -261,7 +272,9 @@ pub fn applications(
                 BlockOrder::Rows => g.items.clone(),
                 BlockOrder::Columns => {
                     let n = k / ncols;
-                    (0..k).map(|i| g.items[(i % ncols) * n + i / ncols].clone()).collect()
+                    (0..k)
+                        .map(|i| g.items[(i % ncols) * n + i / ncols].clone())
+                        .collect()
                 }
                 BlockOrder::Unclear => {
                     unclear_blocks.push((group_range(g), k));
@@ -300,7 +313,9 @@ pub fn applications(
         let chosen = if prefer_2019 { "2019" } else { "2021" };
         notes.template_note = Some(if s19 == s21 {
             match year {
-                Some(y) => format!("表三的行与两版模板吻合程度相同，按报告年度 {y} 选用 {chosen} 年版"),
+                Some(y) => {
+                    format!("表三的行与两版模板吻合程度相同，按报告年度 {y} 选用 {chosen} 年版")
+                }
                 None => format!("表三的行与两版模板吻合程度相同，又无报告年度，选用 {chosen} 年版"),
             }
         } else {
@@ -325,7 +340,12 @@ pub fn applications(
     // A reading's values in the template's columns (a table without 其他 has none there).
     let to_template = |vals: &[Option<Num>]| -> Vec<Option<Num>> {
         (0..APPLICANT_COLS.len())
-            .map(|tc| col_map.iter().position(|&c| c == tc).and_then(|ci| vals[ci]))
+            .map(|tc| {
+                col_map
+                    .iter()
+                    .position(|&c| c == tc)
+                    .and_then(|ci| vals[ci])
+            })
             .collect()
     };
     for (ri, a) in assign.iter().enumerate() {
@@ -370,7 +390,10 @@ pub fn applications(
                 .candidates
                 .iter()
                 .map(|(x, cols)| {
-                    let keys = cols.iter().map(|&c| APPLICANT_COLS[col_map[c]].key).collect();
+                    let keys = cols
+                        .iter()
+                        .map(|&c| APPLICANT_COLS[col_map[c]].key)
+                        .collect();
                     (to_template(&x.vals), keys)
                 })
                 .collect(),
@@ -395,6 +418,11 @@ pub fn applications(
         {
             Some(format!(
                 "一段逐行排列的 {k} 个数字，按行读与按列读都不能使各行合计成立，无法判断其排列方式"
+            ))
+        } else if room(&g.items) + 1 < ncols {
+            Some(format!(
+                "本行只找到“{}”，不足规定的 {ncols} 列",
+                text.get(range.clone()).unwrap_or("").trim()
             ))
         } else if row_notes[ri].overfull || g.items.len() > 2 * ncols {
             Some(format!(
@@ -424,7 +452,10 @@ pub fn applications(
                     if leftover.is_empty() {
                         "无法确定哪些数字属于本表各列".to_string()
                     } else {
-                        format!("多出的数字（{}）不为 0，无法确定哪些数字属于本表各列", leftover.join("、"))
+                        format!(
+                            "多出的数字（{}）不为 0，无法确定哪些数字属于本表各列",
+                            leftover.join("、")
+                        )
                     }
                 )
             })
@@ -439,6 +470,18 @@ pub fn applications(
             });
             doubtful.push(ri);
         }
+    }
+    // Most rows doubtful: the table as a whole was not read (one finding, every cell unknown).
+    let assigned = assign.iter().filter(|a| a.is_some()).count();
+    if notes.found && doubtful.len() * 2 > assigned {
+        let n = doubtful.len();
+        notes.doubts.clear();
+        notes.doubts.push(Doubt {
+            row: "",
+            range: used_range(&assign, &groups),
+            why: format!("{assigned} 行数字中有 {n} 行与规定的列对不上"),
+        });
+        doubtful = (0..rows.len()).collect();
     }
 
     let mut table = Table { rows: Vec::new() };
@@ -632,4 +675,14 @@ fn block_order(items: &[super::tokens::Item], ncols: usize, cons: &[Constraint])
     } else {
         BlockOrder::Unclear
     }
+}
+
+/// The source range from the first to the last number of the rows read.
+fn used_range(assign: &[Option<usize>], groups: &[&Group]) -> Option<std::ops::Range<usize>> {
+    let ranges: Vec<std::ops::Range<usize>> = assign
+        .iter()
+        .flatten()
+        .map(|&gi| group_range(groups[gi]))
+        .collect();
+    Some(ranges.iter().map(|r| r.start).min()?..ranges.iter().map(|r| r.end).max()?)
 }

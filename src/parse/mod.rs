@@ -86,14 +86,14 @@ pub fn parse_with(text: &str, idx: &LineIndex) -> Report {
     // Without its section heading, table 三 is looked for before table 四's heading; without a
     // header of its own anywhere, there is no table 三.
     let r3 = region(SectionKey::Applications).unwrap_or(all.clone());
-    let before4 = 0..region(SectionKey::ReviewLitigation)
-        .map_or(text.len(), |r| {
-            sections
-                .iter()
-                .find(|s| s.key == SectionKey::ReviewLitigation)
-                .map_or(r.start, |s| s.span.byte_start)
-        });
-    let groups3 = |r: &Range<usize>| under_header(r, HEADER_3).map_or(Vec::new(), |h| in_region(&h));
+    let before4 = 0..region(SectionKey::ReviewLitigation).map_or(text.len(), |r| {
+        sections
+            .iter()
+            .find(|s| s.key == SectionKey::ReviewLitigation)
+            .map_or(r.start, |s| s.span.byte_start)
+    });
+    let groups3 =
+        |r: &Range<usize>| under_header(r, HEADER_3).map_or(Vec::new(), |h| in_region(&h));
     let (mut t3, mut tpl3, mut n3) = applications::applications(text, idx, &groups3(&r3), year);
     if !n3.found && r3 != all {
         (t3, tpl3, n3) = applications::applications(text, idx, &groups3(&before4), year);
@@ -151,7 +151,13 @@ pub fn parse_with(text: &str, idx: &LineIndex) -> Report {
 }
 
 /// Header words of table 三 and of table 四 (any one marks where the table's header is).
-const HEADER_3: &[&str] = &["申请人情况", "自然人", "商业企业", "科研机构", "法律服务机构"];
+const HEADER_3: &[&str] = &[
+    "申请人情况",
+    "自然人",
+    "商业企业",
+    "科研机构",
+    "法律服务机构",
+];
 const HEADER_4: &[&str] = &["维持", "纠正", "尚未审结", "其他结果"];
 
 /// The start of the first of `words` in `region`, allowing white space between its characters
@@ -261,7 +267,11 @@ fn reading_diagnostics(
                     row_label(table, d.row)
                 },
                 d.why,
-                if whole { "全表数字" } else { "本行数字" }
+                if whole {
+                    "全表数字"
+                } else {
+                    "本行数字"
+                }
             ),
             cells: if whole {
                 Vec::new()
@@ -272,7 +282,9 @@ fn reading_diagnostics(
         });
     }
     for (row, r) in &n.rows {
-        if n.no_fit.iter().any(|f| f.row == *row) || n.doubts.iter().any(|d| d.row == *row || d.row.is_empty()) {
+        if n.no_fit.iter().any(|f| f.row == *row)
+            || n.doubts.iter().any(|d| d.row == *row || d.row.is_empty())
+        {
             continue;
         }
         let Some(rw) = t.row(row) else { continue };
@@ -445,7 +457,9 @@ fn no_fit_diagnostic(
 ) -> Diagnostic {
     let printed = excerpt(text, &f.range, 40);
     let what = match f.code {
-        "A004" => "无论如何拆分，各组总计都不等于结果维持、结果纠正、其他结果、尚未审结之和".to_string(),
+        "A004" => {
+            "无论如何拆分，各组总计都不等于结果维持、结果纠正、其他结果、尚未审结之和".to_string()
+        }
         "A003" => "无论如何拆分或对应到各列，本行总计都不等于六类申请人之和".to_string(),
         _ => {
             let shown: Vec<String> = f
@@ -485,7 +499,11 @@ fn no_fit_diagnostic(
         message: format!(
             "{}{}印作“{}”，{}",
             table.zh(),
-            if f.row.is_empty() { String::new() } else { row_label(table, f.row) },
+            if f.row.is_empty() {
+                String::new()
+            } else {
+                row_label(table, f.row)
+            },
             printed,
             what
         ),

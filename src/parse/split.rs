@@ -232,8 +232,16 @@ pub fn readings(
         notes.truncated |= search.truncated;
         // Only a run long enough to hold the whole row is the report's broken sum; a shorter one
         // is not a row at all.
-        let digits: usize = runs.iter().flatten().map(|d| d.bytes().filter(u8::is_ascii_digit).count()).sum();
-        let room = digits + items.iter().filter(|i| !matches!(i.kind, Kind::Digits)).count();
+        let digits: usize = runs
+            .iter()
+            .flatten()
+            .map(|d| d.bytes().filter(u8::is_ascii_digit).count())
+            .sum();
+        let room = digits
+            + items
+                .iter()
+                .filter(|i| !matches!(i.kind, Kind::Digits))
+                .count();
         notes.no_fit = out.is_empty() && !notes.truncated && !cons.is_empty() && room >= ncols;
         dedupe(&mut out);
         return (out, notes);

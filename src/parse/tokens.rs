@@ -205,7 +205,9 @@ fn split_word(word: &str, base: usize, out: &mut Vec<Item>) {
         // "共859件"): table cells carry no count units.
         let rest = &word[end_b..];
         if label_start.is_some()
-            && ["件", "次", "个", "人次", "家", "条", "篇"].iter().any(|u| rest.starts_with(u))
+            && ["件", "次", "个", "人次", "家", "条", "篇"]
+                .iter()
+                .any(|u| rest.starts_with(u))
         {
             i = j;
             continue;
@@ -237,7 +239,10 @@ fn is_address_or_date(w: &str) -> bool {
     if lower_has("http") || lower_has("www.") || w.contains("://") || w.contains('@') {
         return true;
     }
-    if [".cn", ".com", ".htm", ".gov", ".pdf", ".doc"].iter().any(|p| lower_has(p)) {
+    if [".cn", ".com", ".htm", ".gov", ".pdf", ".doc"]
+        .iter()
+        .any(|p| lower_has(p))
+    {
         return true;
     }
     // A date: 4 digits, a separator, 1–2 digits, the same separator, 1–2 digits.
@@ -246,7 +251,9 @@ fn is_address_or_date(w: &str) -> bool {
         let parts: Vec<&str> = t.split(sep).collect();
         if parts.len() == 3
             && parts[0].len() == 4
-            && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
             && parts[1].len() <= 2
             && parts[2].len() <= 2
         {

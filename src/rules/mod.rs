@@ -40,11 +40,19 @@ fn verdict(report: &Report, not_assessable: usize) -> Verdict {
     let broken = report
         .diagnostics
         .iter()
-        .filter(|d| d.severity == Severity::Error && matches!(d.code, "A001" | "A002" | "A003" | "A004"))
+        .filter(|d| {
+            d.severity == Severity::Error && matches!(d.code, "A001" | "A002" | "A003" | "A004")
+        })
         .count();
     let not_read = TableKey::ALL
         .into_iter()
-        .filter(|&k| !report.tables.get(k).cells().any(|(_, _, c)| c.known().is_some()))
+        .filter(|&k| {
+            !report
+                .tables
+                .get(k)
+                .cells()
+                .any(|(_, _, c)| c.known().is_some())
+        })
         .collect();
     Verdict {
         broken,
