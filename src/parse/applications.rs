@@ -230,11 +230,14 @@ fn settle_columns(
 }
 
 /// Reads table 三 from the groups of its region. `year` breaks ties between the two templates.
+/// Without the table's header (`headerless`), its rows count only when at least three of them are
+/// found by their own labels: a table is its header or its labelled rows, never loose figures.
 pub fn applications(
     text: &str,
     idx: &LineIndex,
     groups: &[&Group],
     year: Option<i32>,
+    headerless: bool,
 ) -> (Table, Template, TableNotes) {
     let mut notes = TableNotes::default();
     let groups = table_groups(text, groups);
@@ -303,12 +306,27 @@ pub fn applications(
     let (s21, a21) = align(&groups, &norms, template::APPLICATIONS_2021, ncols);
     let (s19, a19) = align(&groups, &norms, template::APPLICATIONS_2019, ncols);
     let prefer_2019 = s19 > s21 || (s19 == s21 && year.is_some_and(|y| y <= 2020));
-    let (tpl, rows, assign) = if prefer_2019 {
+    let (tpl, rows, mut assign) = if prefer_2019 {
         (Template::Y2019, template::APPLICATIONS_2019, a19)
     } else {
         (Template::Y2021, template::APPLICATIONS_2021, a21)
     };
     notes.found = assign.iter().filter(|a| a.is_some()).count() >= 3;
+    if headerless && notes.found {
+        let m = Matcher::new(rows);
+        let labelled = assign
+            .iter()
+            .enumerate()
+            .filter(|(ri, a)| {
+                a.and_then(|gi| groups[gi].attached.clone())
+                    .is_some_and(|l| m.best(&norm_label(text.get(l).unwrap_or(""))) == Some(*ri))
+            })
+            .count();
+        if labelled < 3 {
+            assign = vec![None; rows.len()];
+            notes.found = false;
+        }
+    }
     if notes.found && (s21 - s19).abs() < CLOSE_TEMPLATES {
         let chosen = if prefer_2019 { "2019" } else { "2021" };
         notes.template_note = Some(if s19 == s21 {

@@ -92,11 +92,13 @@ pub fn parse_with(text: &str, idx: &LineIndex) -> Report {
             .find(|s| s.key == SectionKey::ReviewLitigation)
             .map_or(r.start, |s| s.span.byte_start)
     });
-    let groups3 =
-        |r: &Range<usize>| under_header(r, HEADER_3).map_or(Vec::new(), |h| in_region(&h));
-    let (mut t3, mut tpl3, mut n3) = applications::applications(text, idx, &groups3(&r3), year);
+    let read3 = |r: &Range<usize>| match under_header(r, HEADER_3) {
+        Some(h) => applications::applications(text, idx, &in_region(&h), year, false),
+        None => applications::applications(text, idx, &in_region(r), year, true),
+    };
+    let (mut t3, mut tpl3, mut n3) = read3(&r3);
     if !n3.found && r3 != all {
-        (t3, tpl3, n3) = applications::applications(text, idx, &groups3(&before4), year);
+        (t3, tpl3, n3) = read3(&before4);
     }
 
     // Table 四
