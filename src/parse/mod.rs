@@ -5,6 +5,7 @@ pub mod align;
 pub mod applications;
 pub mod cells;
 pub mod labels;
+pub mod markup;
 pub mod number;
 pub mod review;
 pub mod sections;
