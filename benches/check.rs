@@ -9,35 +9,28 @@
 //! samples). A filter picks benchmarks: `cargo bench --bench check -- --quick scaling`.
 
 use std::hint::black_box;
-use std::path::Path;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 
+#[path = "../tests/fixture_list/mod.rs"]
+mod fixture_list;
 #[path = "../tests/synth/mod.rs"]
 mod synth;
 
 use synth::Layout;
 
 fn fixtures() -> Vec<(String, String)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut out = Vec::new();
-    for sub in ["seeds", "corpus"] {
-        let mut paths: Vec<_> = std::fs::read_dir(root.join(sub))
-            .expect("fixture directory")
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-            .collect();
-        paths.sort();
-        for p in paths {
+    fixture_list::texts(&["seeds", "corpus"])
+        .into_iter()
+        .map(|(dir, p)| {
             let name = format!(
-                "{sub}/{}",
+                "{dir}/{}",
                 p.file_stem().and_then(|s| s.to_str()).unwrap_or("?")
             );
-            out.push((name, std::fs::read_to_string(&p).expect("fixture")));
-        }
-    }
-    out
+            (name, std::fs::read_to_string(&p).expect("fixture"))
+        })
+        .collect()
 }
 
 /// Synthetic reports concatenated (cycling through the layouts) up to `size` bytes.

@@ -4,6 +4,8 @@ use nianbao::{check, Cell, Report, Status, TableKey};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
+mod fixture_list;
+
 /// Cells the source text cannot settle, checked separately in `documented_ambiguities`: in
 /// `pingtan-2024.collapsed.txt` the run "6233440" after 行政规范性文件 splits as 62/33/440, as
 /// 62/3/3440, as 6/2/33440 and more, and no arithmetic constrains table 二.
@@ -37,25 +39,16 @@ const KNOWN_AMBIGUOUS: &[(&str, &str, &str, &str)] = &[
 const KNOWN_UNREAD: &[(&str, &str)] = &[("huaian-2024.pdftotext-default.txt", "review_litigation")];
 
 fn fixtures() -> Vec<(PathBuf, PathBuf)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut out = Vec::new();
-    for dir in ["seeds", "corpus", "pastes"] {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(root.join(dir))
-            .expect("fixture dir")
-            .map(|e| e.expect("entry").path())
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-            .collect();
-        entries.sort();
-        for txt in entries {
-            let name = txt.file_name().unwrap().to_string_lossy().to_string();
-            let stem = name.split('.').next().unwrap().to_string();
-            let expected = root.join(dir).join(format!("{stem}.expected.json"));
-            if dir == "pastes" && !expected.exists() {
-                continue; // the blank template: no figures to expect
-            }
-            assert!(expected.exists(), "no expected file for {name}");
-            out.push((txt, expected));
+    for (dir, txt) in fixture_list::texts(&["seeds", "corpus", "pastes"]) {
+        let name = txt.file_name().unwrap().to_string_lossy().to_string();
+        let stem = name.split('.').next().unwrap().to_string();
+        let expected = txt.with_file_name(format!("{stem}.expected.json"));
+        if dir == "pastes" && !expected.exists() {
+            continue; // the blank template: no figures to expect
         }
+        assert!(expected.exists(), "no expected file for {name}");
+        out.push((txt, expected));
     }
     out
 }

@@ -22,10 +22,10 @@
 //! mutations outside extra rows are `named`, and that every extra-row mutation is noticed.
 //! `NIANBAO_SHOW_ALL=1` lists every miss instead of the first few per file.
 
+mod fixture_list;
 mod synth;
 
 use std::collections::BTreeSet;
-use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
@@ -337,31 +337,22 @@ impl Job {
 }
 
 fn fixture_jobs() -> Vec<Job> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut out = Vec::new();
-    for dir in ["seeds", "corpus", "pastes"] {
-        let mut paths: Vec<_> = std::fs::read_dir(root.join(dir))
-            .expect("fixture directory")
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-            .collect();
-        paths.sort();
-        for p in paths {
-            let file = p.file_name().unwrap().to_string_lossy().to_string();
-            let stem = file.split('.').next().unwrap_or("");
-            let exp_path = root.join(dir).join(format!("{stem}.expected.json"));
-            if !exp_path.exists() {
-                continue;
-            }
-            let expected: Value =
-                serde_json::from_str(&std::fs::read_to_string(&exp_path).expect("expected file"))
-                    .expect("expected JSON");
-            out.push(Job::Fixture {
-                name: format!("{dir}/{file}"),
-                text: std::fs::read_to_string(&p).expect("fixture text"),
-                expected,
-            });
+    for (dir, p) in fixture_list::texts(&["seeds", "corpus", "pastes"]) {
+        let file = p.file_name().unwrap().to_string_lossy().to_string();
+        let stem = file.split('.').next().unwrap_or("");
+        let exp_path = p.with_file_name(format!("{stem}.expected.json"));
+        if !exp_path.exists() {
+            continue;
         }
+        let expected: Value =
+            serde_json::from_str(&std::fs::read_to_string(&exp_path).expect("expected file"))
+                .expect("expected JSON");
+        out.push(Job::Fixture {
+            name: format!("{dir}/{file}"),
+            text: std::fs::read_to_string(&p).expect("fixture text"),
+            expected,
+        });
     }
     out
 }

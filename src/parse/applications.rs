@@ -2,11 +2,10 @@
 
 use super::align::align;
 use super::cells::{
-    cell_from, group_range, room, row_readings, set_doubtful, Doubt, NoFit, TableNotes,
-    TABLE_BUDGET,
+    cell_from, group_range, row_readings, set_doubtful, Doubt, NoFit, TableNotes, TABLE_BUDGET,
 };
 use super::labels::{deviates, labels, table_groups, Labels, Matcher};
-use super::split::{Constraint, Reading, RowNotes, Src};
+use super::split::{room, Constraint, Reading, RowNotes, Src};
 use super::text::{norm_label, LineIndex};
 use super::tokens::{Group, Kind};
 use crate::model::*;
@@ -437,7 +436,7 @@ pub fn applications(
             Some(format!(
                 "一段逐行排列的 {k} 个数字，按行读与按列读都不能使各行合计成立，无法判断其排列方式"
             ))
-        } else if room(&g.items) + 1 < ncols {
+        } else if room(text, &g.items) + 1 < ncols {
             Some(format!(
                 "本行只找到“{}”，不足规定的 {ncols} 列",
                 text.get(range.clone()).unwrap_or("").trim()

@@ -2,7 +2,7 @@
 
 use super::split::{readings, Constraint, Reading, RowNotes, Src};
 use super::text::LineIndex;
-use super::tokens::{Group, Item, Kind};
+use super::tokens::{Group, Item};
 use crate::model::*;
 use std::ops::Range;
 
@@ -182,16 +182,4 @@ pub(super) fn cell_from(
         set_text(&mut cell, group_range(g));
     }
     cell
-}
-
-/// How many cells some numeric items could fill at most: one per number or placeholder, one per
-/// digit of a digit run.
-pub(super) fn room(items: &[Item]) -> usize {
-    items
-        .iter()
-        .map(|i| match i.kind {
-            Kind::Digits => i.range.len(),
-            _ => 1,
-        })
-        .sum()
 }

@@ -87,12 +87,10 @@ pub fn parse_with(text: &str, idx: &LineIndex) -> Report {
     // Without its section heading, table 三 is looked for before table 四's heading; without a
     // header of its own anywhere, there is no table 三.
     let r3 = region(SectionKey::Applications).unwrap_or(all.clone());
-    let before4 = 0..region(SectionKey::ReviewLitigation).map_or(text.len(), |r| {
-        sections
-            .iter()
-            .find(|s| s.key == SectionKey::ReviewLitigation)
-            .map_or(r.start, |s| s.span.byte_start)
-    });
+    let before4 = 0..sections
+        .iter()
+        .find(|s| s.key == SectionKey::ReviewLitigation)
+        .map_or(text.len(), |s| s.span.byte_start);
     let read3 = |r: &Range<usize>| match under_header(r, HEADER_3) {
         Some(h) => applications::applications(text, idx, &in_region(&h), year, false),
         None => applications::applications(text, idx, &in_region(r), year, true),

@@ -1,10 +1,8 @@
 //! Table 四 (行政复议、行政诉讼情况): one row of 15 cells in three groups, each total the sum of its four parts.
 
-use super::cells::{
-    cell_from, group_range, room, row_readings, set_doubtful, Doubt, NoFit, TableNotes,
-};
+use super::cells::{cell_from, group_range, row_readings, set_doubtful, Doubt, NoFit, TableNotes};
 use super::labels::table_groups;
-use super::split::{Constraint, Reading};
+use super::split::{room, Constraint, Reading};
 use super::text::LineIndex;
 use super::tokens::{Group, Item, Kind};
 use crate::model::*;
@@ -58,7 +56,7 @@ pub fn review(text: &str, idx: &LineIndex, groups: &[&Group]) -> (Table, TableNo
     notes.found = !items.is_empty();
     // Too few numbers to be the table's row (one may be missing and inferred): a doubtful
     // reading, not a table to fill from a stray figure.
-    let doubtful = notes.found && room(&items) + 1 < 15;
+    let doubtful = notes.found && room(text, &items) + 1 < 15;
     if doubtful {
         notes.doubts.push(Doubt {
             row: "",

@@ -138,6 +138,20 @@ fn infer_gaps(r: &mut Reading, cons: &[Constraint], signed: &dyn Fn(usize) -> bo
     }
 }
 
+/// How many cells some numeric items could fill at most: one per number or placeholder, one per
+/// digit of a digit run.
+pub fn room(text: &str, items: &[Item]) -> usize {
+    items
+        .iter()
+        .map(|i| match i.kind {
+            Kind::Digits => text.get(i.range.clone()).map_or(0, |s| {
+                s.chars().filter(|c| fold(*c).is_ascii_digit()).count()
+            }),
+            _ => 1,
+        })
+        .sum()
+}
+
 /// The digits of a digit-run item, folded to ASCII, unit stripped.
 fn run_digits(text: &str, it: &Item) -> String {
     let raw = text.get(it.range.clone()).unwrap_or("");
@@ -232,34 +246,22 @@ pub fn readings(
         notes.truncated |= search.truncated;
         // Only a run long enough to hold the whole row is the report's broken sum; a shorter one
         // is not a row at all.
-        let digits: usize = runs
-            .iter()
-            .flatten()
-            .map(|d| d.bytes().filter(u8::is_ascii_digit).count())
-            .sum();
-        let room = digits
-            + items
-                .iter()
-                .filter(|i| !matches!(i.kind, Kind::Digits))
-                .count();
-        notes.no_fit = out.is_empty() && !notes.truncated && !cons.is_empty() && room >= ncols;
+        notes.no_fit =
+            out.is_empty() && !notes.truncated && !cons.is_empty() && room(text, items) >= ncols;
         dedupe(&mut out);
         return (out, notes);
     }
     dedupe(&mut out);
-    if out.len() > 1 {
-        let good: Vec<Reading> = out
-            .iter()
-            .filter(|r| consistent(&r.vals, cons))
-            .cloned()
-            .collect();
-        if good.is_empty() {
-            notes.no_fit = !notes.truncated && !cons.is_empty() && k + 1 == ncols;
-        } else {
-            out = good;
-        }
-    } else if k + 1 == ncols && !cons.is_empty() && !notes.truncated {
-        notes.no_fit = out.iter().all(|r| !consistent(&r.vals, cons)) || out.is_empty();
+    let good: Vec<Reading> = out
+        .iter()
+        .filter(|r| consistent(&r.vals, cons))
+        .cloned()
+        .collect();
+    if good.is_empty() {
+        // A row missing one column that no placement fits breaks its own sum.
+        notes.no_fit = k + 1 == ncols && !cons.is_empty() && !notes.truncated;
+    } else if out.len() > 1 {
+        out = good;
     }
     (out, notes)
 }

@@ -233,34 +233,42 @@ fn split_word(word: &str, base: usize, out: &mut Vec<Item>) {
 }
 
 /// Whether a word is a web address, path, e-mail address or a date written with separators
-/// ("http://…/202401/…", "www.gov.cn", "2024-01-15", "2024/1/5", "2024.01.15").
+/// ("http://…/202401/…", "www.gov.cn", "2024-01-15", "2024/1/5", "2024.01.15"). Allocation-free:
+/// it runs on every word.
 fn is_address_or_date(w: &str) -> bool {
-    let lower_has = |pat: &str| w.len() >= pat.len() && w.to_ascii_lowercase().contains(pat);
-    if lower_has("http") || lower_has("www.") || w.contains("://") || w.contains('@') {
-        return true;
-    }
-    if [".cn", ".com", ".htm", ".gov", ".pdf", ".doc"]
-        .iter()
-        .any(|p| lower_has(p))
-    {
-        return true;
-    }
-    // A date: 4 digits, a separator, 1–2 digits, the same separator, 1–2 digits.
-    let t: String = w.chars().map(fold).collect();
-    for sep in ['-', '/', '.'] {
-        let parts: Vec<&str> = t.split(sep).collect();
-        if parts.len() == 3
-            && parts[0].len() == 4
-            && parts
-                .iter()
-                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-            && parts[1].len() <= 2
-            && parts[2].len() <= 2
-        {
+    let b = w.as_bytes();
+    let has = |pat: &[u8]| b.windows(pat.len()).any(|x| x.eq_ignore_ascii_case(pat));
+    if b.iter().any(u8::is_ascii_alphabetic) || b.contains(&b'@') {
+        const MARKS: [&[u8]; 10] = [
+            b"http", b"www.", b"://", b"@", b".cn", b".com", b".htm", b".gov", b".pdf", b".doc",
+        ];
+        if MARKS.iter().any(|m| has(m)) {
             return true;
         }
     }
-    false
+    // A date: 4 digits, a separator, 1–2 digits, the same separator, 1–2 digits (full-width
+    // digits and separators folded).
+    let mut parts = [0usize; 3];
+    let mut n = 0;
+    let mut sep: Option<char> = None;
+    for c in w.chars().map(fold) {
+        if c.is_ascii_digit() {
+            if n == 3 {
+                return false;
+            }
+            parts[n] += 1;
+        } else if matches!(c, '-' | '/' | '.')
+            && sep.is_none_or(|s| s == c)
+            && n < 2
+            && parts[n] > 0
+        {
+            sep = Some(c);
+            n += 1;
+        } else {
+            return false;
+        }
+    }
+    n == 2 && parts[0] == 4 && (1..=2).contains(&parts[1]) && (1..=2).contains(&parts[2])
 }
 
 /// Cuts one line into items.
