@@ -15,8 +15,9 @@ pub use rules::registry::{rule_by_code, Rule, RULES};
 /// Reads a report from pasted text and runs every check. Never panics, never fails: whatever could
 /// not be read is said in the report's diagnostics.
 pub fn check(text: &str) -> Report {
-    // Table markup in the paste is blanked out in place: offsets still point into `text`.
-    let text = parse::markup::blank_markup(text);
+    // Table markup blanked out and lone CRs made newlines, in place: offsets still point into
+    // `text`.
+    let text = parse::markup::prepare(text);
     let idx = parse::text::LineIndex::new(&text);
     let mut report = parse::parse_with(&text, &idx);
     rules::run(&text, &idx, &mut report);

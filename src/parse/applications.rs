@@ -4,7 +4,7 @@ use super::align::align;
 use super::cells::{
     cell_from, group_range, row_readings, set_doubtful, Doubt, NoFit, TableNotes, TABLE_BUDGET,
 };
-use super::labels::{deviates, labels, table_groups, Labels, Matcher};
+use super::labels::{deviates, evidence, labels, table_groups, Labels, Matcher};
 use super::split::{room, Constraint, Reading, RowNotes, Src};
 use super::text::{norm_label, LineIndex};
 use super::tokens::{Group, Kind};
@@ -267,6 +267,8 @@ pub fn applications(
     let mut owned: Vec<Group> = Vec::new();
     // Blocks whose order the sums could not tell: (byte range, numbers).
     let mut unclear_blocks: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
+    // Whether each group is a row cut from such a block (placed by order alone, not by a label).
+    let mut from_block: Vec<bool> = Vec::new();
     for g in &groups {
         let k = g.items.len();
         if g.one_per_line && !g.has_digits() && k >= 2 * ncols && k % ncols == 0 {
@@ -284,6 +286,7 @@ pub fn applications(
                 }
             };
             for (n, chunk) in items.chunks(ncols).enumerate() {
+                from_block.push(true);
                 owned.push(Group {
                     items: chunk.to_vec(),
                     attached: if n == 0 { g.attached.clone() } else { None },
@@ -296,6 +299,7 @@ pub fn applications(
                 });
             }
         } else {
+            from_block.push(false);
             owned.push((*g).clone());
         }
     }
@@ -425,16 +429,50 @@ pub fn applications(
     // Rows whose reading is doubtful: their cells are not used (the sums over them are then not
     // assessable) and a reading finding says why, instead of blaming the report.
     let mut doubtful: Vec<usize> = Vec::new();
+    let label_matcher = Matcher::new(rows);
+    let unassigned: Vec<usize> = (0..rows.len()).filter(|&r| assign[r].is_none()).collect();
     for (ri, a) in assign.iter().enumerate() {
         let Some(gi) = *a else { continue };
         let g = groups[gi];
         let range = group_range(g);
-        let why = if let Some((_, k)) = unclear_blocks
+        // The row its own label names, when that is another row than the one its place gave it
+        // (rows out of order, a row dropped from a block): the numbers may be another row's.
+        let ev = evidence(&norms[gi], &label_matcher);
+        let named = match ev.strong {
+            Some(x) => (x != ri && !ev.strong_any.contains(&ri)).then_some(x),
+            None => ev.weak_last.filter(|_| !ev.weak.contains(&ri)),
+        };
+        let why = if from_block[gi] && !unassigned.is_empty() && !ev.weak.contains(&ri) {
+            Some(format!(
+                "这一行数字出自一段逐行排列、没有行标签的数字，而表中缺了{}等行，无法确定这段数字对应哪几行",
+                unassigned
+                    .iter()
+                    .take(2)
+                    .map(|&r| format!("「{}」", template::short_label(rows[r].label)))
+                    .collect::<String>()
+            ))
+        } else if let Some(x) = named {
+            Some(format!(
+                "这一行数字前的标签指向「{}」，却按位置对应到「{}」，行序与标签不符",
+                template::short_label(rows[x].label),
+                template::short_label(rows[ri].label)
+            ))
+        } else if let Some((_, k)) = unclear_blocks
             .iter()
             .find(|(b, _)| b.start <= range.start && range.end <= b.end)
         {
             Some(format!(
                 "一段逐行排列的 {k} 个数字，按行读与按列读都不能使各行合计成立，无法判断其排列方式"
+            ))
+        } else if rs[ri].is_empty() && !row_notes[ri].no_fit {
+            Some(format!(
+                "本行数字“{}”{}",
+                text.get(range.clone()).unwrap_or("").trim(),
+                if row_notes[ri].truncated {
+                    "的拆分方式太多，搜索达到上限"
+                } else {
+                    "无法逐一对应到各列"
+                }
             ))
         } else if room(text, &g.items) + 1 < ncols {
             Some(format!(
@@ -551,12 +589,29 @@ pub fn applications(
     }
     if notes.found {
         let absent: &[&str] = if ncols == 7 { &[] } else { &["other_org"] };
-        infer_missing(&mut table, rows, &notes.missing_rows, absent);
+        let frozen: Vec<&str> = notes
+            .no_fit
+            .iter()
+            .map(|f| f.row)
+            .chain(notes.doubts.iter().map(|d| d.row))
+            .collect();
+        infer_missing(&mut table, rows, &notes.missing_rows, absent, &frozen);
     }
     for &ri in &doubtful {
         if let Some(row) = table.rows.get_mut(ri) {
             row.cells.iter_mut().for_each(|(_, c)| set_doubtful(c));
         }
+    }
+    if !notes.found {
+        // Fewer than three rows: no table 三 here, and nothing read from it.
+        for row in &mut table.rows {
+            row.cells.iter_mut().for_each(|(_, c)| *c = Cell::missing());
+        }
+        let missing_rows = rows.iter().map(|r| r.key).collect();
+        notes = TableNotes {
+            missing_rows,
+            ..TableNotes::default()
+        };
     }
     (table, tpl, notes)
 }
@@ -571,10 +626,13 @@ pub(super) fn infer_missing(
     rows: &'static [RowDef],
     missing: &[&'static str],
     absent: &[&str],
+    frozen: &[&str],
 ) {
     let results: Vec<&'static str> = template::result_rows(rows).iter().map(|r| r.key).collect();
+    // Rows that fit no reading, or whose reading is doubtful, are never filled in.
     let open = |t: &Table, r: &str, c: &str| {
         !absent.contains(&c)
+            && !frozen.contains(&r)
             && t.cell(r, c).is_some_and(|x| {
                 x.status == Status::Missing || (x.status == Status::Ambiguous && x.value.is_none())
             })

@@ -1,6 +1,28 @@
-//! Markup in pasted text (HTML table markup from a converter or a "view source" copy): tags and entities blanked out in place, so every offset, line and UTF-16 position stays the user's.
+//! Preparing pasted text in place: HTML table markup (a converter's or a "view source" copy's) blanked out and old Mac line breaks (a lone CR) made newlines, so every byte and UTF-16 offset stays the user's.
 
 use std::borrow::Cow;
+
+/// [`blank_markup`], then each lone `\r` (a line break of old Mac text) made `\n`.
+pub fn prepare(text: &str) -> Cow<'_, str> {
+    let text = blank_markup(text);
+    let lone_cr = |s: &str| {
+        s.match_indices('\r')
+            .any(|(i, _)| !s[i + 1..].starts_with('\n'))
+    };
+    if !lone_cr(&text) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(if c == '\r' && chars.peek() != Some(&'\n') {
+            '\n'
+        } else {
+            c
+        });
+    }
+    Cow::Owned(out)
+}
 
 /// Blanks out HTML tags and character entities when the text carries table markup (`<table`,
 /// `<tr`, `<td`, `<th`); other text is returned as is. Each blanked character becomes white space of
@@ -109,6 +131,12 @@ mod tests {
             .collect();
         assert_eq!(words, ["217", "1", "x"]);
         assert_eq!(b.lines().count(), 2, "{b:?}");
+    }
+
+    #[test]
+    fn a_lone_carriage_return_is_a_line_break() {
+        assert_eq!(prepare("a\rb\r\nc"), "a\nb\r\nc");
+        assert!(matches!(prepare("a\r\nb"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -86,17 +86,17 @@ pub fn parse_with(text: &str, idx: &LineIndex) -> Report {
     };
     // Without its section heading, table 三 is looked for before table 四's heading; without a
     // header of its own anywhere, there is no table 三.
-    let r3 = region(SectionKey::Applications).unwrap_or(all.clone());
     let before4 = 0..sections
         .iter()
         .find(|s| s.key == SectionKey::ReviewLitigation)
         .map_or(text.len(), |s| s.span.byte_start);
+    let r3 = region(SectionKey::Applications).unwrap_or(before4.clone());
     let read3 = |r: &Range<usize>| match under_header(r, HEADER_3) {
         Some(h) => applications::applications(text, idx, &in_region(&h), year, false),
         None => applications::applications(text, idx, &in_region(r), year, true),
     };
     let (mut t3, mut tpl3, mut n3) = read3(&r3);
-    if !n3.found && r3 != all {
+    if !n3.found && r3 != before4 {
         (t3, tpl3, n3) = read3(&before4);
     }
 
@@ -242,7 +242,9 @@ fn reading_diagnostics(
     let mut out: Vec<Diagnostic> = Vec::new();
     let span = |r: &Range<usize>| Some(idx.span(r.start, r.end));
     let t = report.tables.get(table);
-    for f in &n.no_fit {
+    // A doubtful reading is said as such; it is never also the report's broken sum.
+    let doubted = |row: &str| n.doubts.iter().any(|d| d.row == row || d.row.is_empty());
+    for f in n.no_fit.iter().filter(|f| !doubted(f.row)) {
         out.push(no_fit_diagnostic(text, idx, report, table, f));
     }
     if let Some(why) = &n.template_note {
@@ -389,9 +391,10 @@ fn reading_diagnostics(
             span: span(r),
         });
     }
-    if let Some((first_row, first)) = n.extra.first() {
-        let cells: Vec<CellRef> = n
-            .extra
+    let extra: Vec<&(&'static str, Range<usize>)> =
+        n.extra.iter().filter(|(row, _)| !doubted(row)).collect();
+    if let Some((first_row, first)) = extra.first() {
+        let cells: Vec<CellRef> = extra
             .iter()
             .flat_map(|(row, _)| row_cells(report, table, row))
             .collect();
@@ -407,7 +410,7 @@ fn reading_diagnostics(
             message: format!(
                 "{}有 {} 行的数字多于规定列数（如{}一行有 {} 个数字），已按勾稽关系选取",
                 table.zh(),
-                n.extra.len(),
+                extra.len(),
                 row_label(table, first_row),
                 count
             ),

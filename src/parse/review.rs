@@ -54,21 +54,33 @@ pub fn review(text: &str, idx: &LineIndex, groups: &[&Group]) -> (Table, TableNo
         });
     }
     notes.found = !items.is_empty();
-    // Too few numbers to be the table's row (one may be missing and inferred): a doubtful
-    // reading, not a table to fill from a stray figure.
-    let doubtful = notes.found && room(text, &items) + 1 < 15;
-    if doubtful {
+    let (rs, n) = row_readings(text, &items, 15, REVIEW_CONS, &|_| false);
+    notes.truncated |= n.truncated;
+    // Too few numbers to be the table's row (one may be missing and inferred), or more than it
+    // holds with no one way to pick them: a doubtful reading, not a table to fill.
+    let why = if !notes.found {
+        None
+    } else if room(text, &items) + 1 < 15 {
+        Some(format!(
+            "表四的位置只找到连续的 {} 个数字，规定为 15 个（行政复议 5 个、行政诉讼 10 个）",
+            items.len()
+        ))
+    } else if n.extra && rs.len() != 1 {
+        Some(format!(
+            "表四的位置有 {} 个数字，多于规定的 15 个，无法确定哪些属于本表",
+            items.len()
+        ))
+    } else {
+        None
+    };
+    let doubtful = why.is_some();
+    if let Some(why) = why {
         notes.doubts.push(Doubt {
             row: "",
             range: span_group.as_ref().map(group_range),
-            why: format!(
-                "表四的位置只找到连续的 {} 个数字，规定为 15 个（行政复议 5 个、行政诉讼 10 个）",
-                items.len()
-            ),
+            why,
         });
     }
-    let (rs, n) = row_readings(text, &items, 15, REVIEW_CONS, &|_| false);
-    notes.truncated |= n.truncated;
     if n.no_fit {
         if let Some(g) = &span_group {
             notes.no_fit.push(NoFit {

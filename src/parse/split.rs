@@ -244,10 +244,14 @@ pub fn readings(
         };
         search.item(0);
         notes.truncated |= search.truncated;
-        // Only a run long enough to hold the whole row is the report's broken sum; a shorter one
-        // is not a row at all.
-        notes.no_fit =
-            out.is_empty() && !notes.truncated && !cons.is_empty() && room(text, items) >= ncols;
+        // Only runs that must be split to fill the row, and are long enough to, make a broken
+        // sum of the report; a shorter run is not a row, and a run in a row that already has a
+        // number for every column ("217 1 00 0 …") is a misprint the reader cannot place.
+        notes.no_fit = out.is_empty()
+            && !notes.truncated
+            && !cons.is_empty()
+            && room(text, items) >= ncols
+            && items.len() < ncols;
         dedupe(&mut out);
         return (out, notes);
     }

@@ -99,10 +99,13 @@ fn is_page_line(line: &str) -> bool {
     false
 }
 
-/// Whether a line is a markdown table separator (`|---|:--:|`).
+/// Whether a line is a markdown table separator (`|---|:--:|`, `---|---`). A lone `-` (or `- - -`)
+/// is not: it is a placeholder cell, or a row of them.
 fn is_rule_line(line: &str) -> bool {
     let t = line.trim();
-    t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+    (t.contains('|') || t.contains("---"))
+        && t.contains('-')
+        && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
 }
 
 fn is_open(c: char) -> bool {
