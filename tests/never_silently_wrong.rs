@@ -229,7 +229,10 @@ fn numbers_printed_column_by_column_are_read_by_column_or_not_at_all() {
             );
         }
     }
-    assert!(known_cells(&r, TableKey::Applications) > 0);
+    assert_eq!(
+        known_cells(&r, TableKey::Applications),
+        known_cells(&clean, TableKey::Applications)
+    );
 }
 
 // 4. A sentence is not a table.
@@ -314,4 +317,137 @@ fn a_close_template_call_is_said() {
     // A full table is a clear call: nothing said.
     let full = check(&fixture("corpus/pingtan-2024.browser-copy.txt"));
     assert!(!full.diagnostics.iter().any(|d| d.code == "R005"));
+}
+
+// Found by hostile testing: each once gave a wrong value, a false all-clear or a false blame.
+
+/// Cells of table 三 read or inferred with a value other than the expected file's.
+fn wrong_cells(r: &Report, expected: &str) -> Vec<String> {
+    let exp: serde_json::Value = serde_json::from_str(&fixture(expected)).unwrap();
+    r.tables
+        .applications
+        .cells()
+        .filter_map(|(row, col, c)| {
+            let want = exp["applications"][row][col].as_f64();
+            let got = c.known().map(|v| v.as_f64());
+            (got.is_some() && want.is_some() && got != want)
+                .then(|| format!("{row}.{col}={got:?} (want {want:?})"))
+        })
+        .collect()
+}
+
+#[test]
+fn a_lone_dash_cell_is_blank_not_a_markdown_rule() {
+    let text = fixture("corpus/pingtan-2024.browser-copy.txt");
+    let mut lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[210], "1");
+    lines[210] = "-";
+    let r = check(&lines.join("\n"));
+    let c = r
+        .tables
+        .applications
+        .cell("new_received", "commercial")
+        .unwrap();
+    assert_eq!(c.status, Status::Blank);
+    assert!(!r.verdict.holds());
+}
+
+#[test]
+fn rows_out_of_label_order_are_doubted_not_read_by_position() {
+    let text = fixture("pastes/huaian-2024.pdfjs.txt");
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[92].starts_with("一、本年新收"));
+    assert!(lines[94].starts_with("二、上年结转"));
+    let mut swapped: Vec<&str> = lines[..92].to_vec();
+    swapped.extend_from_slice(&lines[94..96]);
+    swapped.extend_from_slice(&lines[92..94]);
+    swapped.extend_from_slice(&lines[96..]);
+    let r = check(&swapped.join("\n"));
+    assert_eq!(
+        wrong_cells(&r, "pastes/huaian-2024.expected.json"),
+        Vec::<String>::new()
+    );
+    assert!(!r.verdict.holds());
+    assert!(r.diagnostics.iter().any(|d| d.code == "R004"));
+}
+
+#[test]
+fn a_row_dropped_from_an_unlabelled_block_shifts_nothing() {
+    // pdftotext's default mode prints 5.要求… and （六）1–3 as one unlabelled block; drop the
+    // block's 108 2 0 0 0 0 110 (seven lines, a blank line after each).
+    let text = fixture("pastes/huaian-2024.pdftotext-default.txt");
+    let lines: Vec<&str> = text.lines().collect();
+    let at = (0..lines.len() - 14)
+        .find(|&i| {
+            let v: Vec<&str> = (0..7).map(|k| lines[i + 2 * k]).collect();
+            v == ["108", "2", "0", "0", "0", "0", "110"]
+        })
+        .expect("the block row");
+    let mut kept = lines[..at].to_vec();
+    kept.extend_from_slice(&lines[at + 14..]);
+    let r = check(&kept.join("\n"));
+    assert_eq!(
+        wrong_cells(&r, "pastes/huaian-2024.expected.json"),
+        Vec::<String>::new()
+    );
+    assert!(!r.verdict.holds());
+}
+
+#[test]
+fn a_misprinted_double_zero_is_doubted_not_blamed() {
+    let text = fixture("pastes/pingtan-2024.word-table-copy.txt");
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("一、本年新收"))
+        .unwrap()
+        .to_string();
+    assert!(line.contains("217\t1\t0\t"), "{line:?}");
+    let r = check(&text.replacen(&line, &line.replacen("217\t1\t0\t", "217\t1\t00\t", 1), 1));
+    assert!(!r
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error && d.code.starts_with('A')));
+    assert!(r.diagnostics.iter().any(|d| d.code == "R004"));
+}
+
+#[test]
+fn table_four_alone_reads_no_table_three() {
+    let text = fixture("corpus/pingtan-2019.collapsed.txt");
+    let at = text.find("四、政府信息公开行政复议").unwrap();
+    let r = check(&text[at..]);
+    assert!(!r
+        .diagnostics
+        .iter()
+        .any(|d| d.code.starts_with('A') && d.severity == Severity::Error));
+    assert!(r.verdict.not_read.contains(&TableKey::Applications));
+}
+
+#[test]
+fn table_four_with_twice_its_numbers_is_doubted() {
+    let text = fixture("corpus/huaian-2024.pdftotext-raw.txt");
+    let row = text
+        .lines()
+        .find(|l| l.split(' ').filter(|w| !w.is_empty()).count() == 15)
+        .unwrap()
+        .to_string();
+    let r = check(&text.replacen(&row, &format!("{row} {row}"), 1));
+    assert!(r.has_errors());
+    assert!(r
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "R004" && d.message.contains("表四")));
+    assert!(!r.diagnostics.iter().any(|d| d.code == "R001"));
+}
+
+#[test]
+fn carriage_returns_alone_break_lines() {
+    let text = fixture("corpus/shkw-2024.converter-markdown.txt");
+    let cr = check(&text.replace('\n', "\r"));
+    assert_eq!(
+        wrong_cells(&cr, "corpus/shkw-2024.expected.json"),
+        Vec::<String>::new()
+    );
+    let lf = check(&text);
+    let known = |r: &Report| known_cells(r, TableKey::Applications);
+    assert_eq!(known(&cr), known(&lf));
 }

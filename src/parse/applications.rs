@@ -269,6 +269,8 @@ pub fn applications(
     let mut unclear_blocks: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
     // Whether each group is a row cut from such a block (placed by order alone, not by a label).
     let mut from_block: Vec<bool> = Vec::new();
+    // How many rows the labels before a block name (the two templates' row words barely differ).
+    let block_matcher = Matcher::new(template::APPLICATIONS_2021);
     for g in &groups {
         let k = g.items.len();
         if g.one_per_line && !g.has_digits() && k >= 2 * ncols && k % ncols == 0 {
@@ -285,12 +287,19 @@ pub fn applications(
                     g.items.clone()
                 }
             };
+            let first_named = block_matcher.hits(&labels(text, g).joined).len() <= 1;
             for (n, chunk) in items.chunks(ncols).enumerate() {
                 from_block.push(true);
                 owned.push(Group {
                     items: chunk.to_vec(),
-                    attached: if n == 0 { g.attached.clone() } else { None },
-                    preceding: if n == 0 {
+                    // The labels before the block name its first row only when they name one
+                    // row; a list of labels (all the block's rows) says nothing of the first.
+                    attached: if n == 0 && first_named {
+                        g.attached.clone()
+                    } else {
+                        None
+                    },
+                    preceding: if n == 0 && first_named {
                         g.preceding.clone()
                     } else {
                         Vec::new()

@@ -40,7 +40,7 @@ impl Matcher {
     }
 
     /// For each row, its keyword occurrence nearest the end of `label`.
-    fn hits(&self, label: &str) -> Vec<Hit> {
+    pub(super) fn hits(&self, label: &str) -> Vec<Hit> {
         let mut best: Vec<Option<Hit>> = vec![None; self.rows];
         for (b, c) in label.char_indices() {
             let from = self.keys.partition_point(|k| k.0 < c);
