@@ -70,7 +70,7 @@ pub fn blank_markup(text: &str) -> Cow<'_, str> {
         match end {
             Some(e) => {
                 let piece = &text[i..e];
-                let row_end = piece.len() > 4 && piece[..4].eq_ignore_ascii_case("</tr");
+                let row_end = piece.len() > 4 && piece.as_bytes()[..4].eq_ignore_ascii_case(b"</tr");
                 let line_ends_here = text[e..]
                     .trim_start_matches([' ', '\t', '\r'])
                     .starts_with('\n');
@@ -131,6 +131,14 @@ mod tests {
             .collect();
         assert_eq!(words, ["217", "1", "x"]);
         assert_eq!(b.lines().count(), 2, "{b:?}");
+    }
+
+    #[test]
+    fn multibyte_text_right_after_a_lt_is_safe() {
+        // "<" then a letter then a two-byte char inside the first four bytes of a tag.
+        let t = "<td>x</td><a中b>1</a><tr><td>2</td>";
+        let b = blank_markup(t);
+        assert_eq!(b.len(), t.len());
     }
 
     #[test]
