@@ -440,6 +440,8 @@ pub fn applications(
     let mut doubtful: Vec<usize> = Vec::new();
     let label_matcher = Matcher::new(rows);
     let unassigned: Vec<usize> = (0..rows.len()).filter(|&r| assign[r].is_none()).collect();
+    // Rows whose numbers come with a label naming them (the others were placed by order).
+    let mut labelled = vec![false; rows.len()];
     for (ri, a) in assign.iter().enumerate() {
         let Some(gi) = *a else { continue };
         let g = groups[gi];
@@ -447,13 +449,17 @@ pub fn applications(
         // The row its own label names, when that is another row than the one its place gave it
         // (rows out of order, a row dropped from a block): the numbers may be another row's.
         let ev = evidence(&norms[gi], &label_matcher);
+        if ev.strong == Some(ri) || ev.weak.contains(&ri) {
+            labelled[ri] = true;
+        }
         let named = match ev.strong {
             Some(x) => (x != ri && !ev.strong_any.contains(&ri)).then_some(x),
             None => ev.weak_last.filter(|_| !ev.weak.contains(&ri)),
         };
-        let why = if from_block[gi] && !unassigned.is_empty() && !ev.weak.contains(&ri) {
+        let placed_by_order = ev.strong != Some(ri) && !ev.weak.contains(&ri);
+        let why = if placed_by_order && !unassigned.is_empty() {
             Some(format!(
-                "这一行数字出自一段逐行排列、没有行标签的数字，而表中缺了{}等行，无法确定这段数字对应哪几行",
+                "这一行数字旁没有本行的标签，是按位置对应的，而表中缺了{}等行，无法确定缺的是哪一行、这些数字对应哪几行",
                 unassigned
                     .iter()
                     .take(2)
@@ -605,6 +611,43 @@ pub fn applications(
             .chain(notes.doubts.iter().map(|d| d.row))
             .collect();
         infer_missing(&mut table, rows, &notes.missing_rows, absent, &frozen);
+    }
+    // Broken sums that no single figure explains, over rows placed by order rather than by their
+    // labels: a misreading is likelier than several slips in the report (a slip breaks the sums
+    // through one cell). The table is doubtful, not the report blamed.
+    if notes.found && doubtful.len() < rows.len() {
+        let broken = broken_sums(&table, rows, ncols == 7);
+        let one_cell = broken.first().is_some_and(|first| {
+            first
+                .iter()
+                .any(|cell| broken.iter().all(|sum| sum.contains(cell)))
+        });
+        let unlabelled: Vec<usize> = broken
+            .iter()
+            .flatten()
+            .map(|&(r, _)| r)
+            .filter(|&r| assign[r].is_some() && !labelled[r])
+            .collect();
+        if broken.len() >= 2 && !one_cell && !unlabelled.is_empty() {
+            let mut names: Vec<usize> = unlabelled.clone();
+            names.sort_unstable();
+            names.dedup();
+            notes.doubts.push(Doubt {
+                row: "",
+                range: used_range(&assign, &groups),
+                why: format!(
+                    "有 {} 项合计不成立，不是某一个数字的差错所能解释的，而{}等 {} 行的数字旁没有本行的标签、是按位置对应的，更可能是读错了行",
+                    broken.len(),
+                    names
+                        .iter()
+                        .take(2)
+                        .map(|&r| format!("「{}」", template::short_label(rows[r].label)))
+                        .collect::<String>(),
+                    names.len()
+                ),
+            });
+            doubtful = (0..rows.len()).collect();
+        }
     }
     for &ri in &doubtful {
         if let Some(row) = table.rows.get_mut(ri) {
@@ -769,4 +812,46 @@ fn used_range(assign: &[Option<usize>], groups: &[&Group]) -> Option<std::ops::R
         .map(|&gi| group_range(groups[gi]))
         .collect();
     Some(ranges.iter().map(|r| r.start).min()?..ranges.iter().map(|r| r.end).max()?)
+}
+
+/// The sums of table 三 its known cells break, each as the (row, template column) cells it ties:
+/// each row's 总计 (when the table has every column), each column's A001 and A002.
+fn broken_sums(table: &Table, rows: &'static [RowDef], row_sums: bool) -> Vec<Vec<(usize, usize)>> {
+    let get = |r: usize, c: usize| {
+        table
+            .rows
+            .get(r)
+            .and_then(|row| row.cells.get(c))
+            .and_then(|(_, x)| x.known())
+    };
+    let mut out = Vec::new();
+    if row_sums {
+        for r in 0..rows.len() {
+            let parts: Option<Vec<Num>> = (0..6).map(|c| get(r, c)).collect();
+            if let (Some(p), Some(t)) = (parts.and_then(Num::sum), get(r, 6)) {
+                if p != t {
+                    out.push((0..7).map(|c| (r, c)).collect());
+                }
+            }
+        }
+    }
+    if let Some(sums) = ColumnSums::of(rows) {
+        let ncols = APPLICANT_COLS.len();
+        for (code, c) in sums.broken(ncols, None, &get) {
+            let cells: Vec<(usize, usize)> = if code == "A001" {
+                [sums.new, sums.carried, sums.total, sums.forward]
+                    .iter()
+                    .map(|&r| (r, c))
+                    .collect()
+            } else {
+                sums.results
+                    .iter()
+                    .chain([&sums.total])
+                    .map(|&r| (r, c))
+                    .collect()
+            };
+            out.push(cells);
+        }
+    }
+    out
 }

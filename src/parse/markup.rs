@@ -70,7 +70,8 @@ pub fn blank_markup(text: &str) -> Cow<'_, str> {
         match end {
             Some(e) => {
                 let piece = &text[i..e];
-                let row_end = piece.len() > 4 && piece.as_bytes()[..4].eq_ignore_ascii_case(b"</tr");
+                let row_end =
+                    piece.len() > 4 && piece.as_bytes()[..4].eq_ignore_ascii_case(b"</tr");
                 let line_ends_here = text[e..]
                     .trim_start_matches([' ', '\t', '\r'])
                     .starts_with('\n');

@@ -2,7 +2,7 @@
 
 use super::cells::{cell_from, group_range, row_readings, set_doubtful, Doubt, NoFit, TableNotes};
 use super::labels::table_groups;
-use super::split::{room, Constraint, Reading};
+use super::split::{consistent, room, Constraint, Reading};
 use super::text::LineIndex;
 use super::tokens::{Group, Item, Kind};
 use crate::model::*;
@@ -65,6 +65,13 @@ pub fn review(text: &str, idx: &LineIndex, groups: &[&Group]) -> (Table, TableNo
             "表四的位置只找到连续的 {} 个数字，规定为 15 个（行政复议 5 个、行政诉讼 10 个）",
             items.len()
         ))
+    } else if rs.len() == 1 && broken_groups(&rs[0]) >= 2 {
+        // A slip breaks one group's sum; two or three broken groups mean the numbers were
+        // likelier read out of order.
+        Some(format!(
+            "表四的 {} 组合计都不成立，不是某一个数字的差错所能解释的，更可能是数字次序读错了",
+            broken_groups(&rs[0])
+        ))
     } else if n.extra && rs.len() != 1 {
         Some(format!(
             "表四的位置有 {} 个数字，多于规定的 15 个，无法确定哪些属于本表",
@@ -118,4 +125,13 @@ pub fn review(text: &str, idx: &LineIndex, groups: &[&Group]) -> (Table, TableNo
         },
         notes,
     )
+}
+
+/// How many of table 四's three group sums a reading breaks (a group with an unknown cell is not
+/// judged).
+fn broken_groups(r: &Reading) -> usize {
+    REVIEW_CONS
+        .iter()
+        .filter(|c| !consistent(&r.vals, std::slice::from_ref(*c)))
+        .count()
 }

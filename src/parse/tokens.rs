@@ -91,10 +91,18 @@ fn is_page_line(line: &str) -> bool {
     if dashes(&t) && t.chars().all(|c| c.is_ascii_digit() || "-—–".contains(c)) {
         return true;
     }
-    if t.starts_with('第') && t.contains('页') {
+    if (t.starts_with('第') || t.starts_with('共')) && t.contains('页') {
         return t
             .chars()
-            .all(|c| c.is_ascii_digit() || "第页共/".contains(c));
+            .all(|c| c.is_ascii_digit() || "第页共/，,".contains(c));
+    }
+    // "Page 3", "page 3 of 10", "Page 3/10".
+    let lower = t.to_ascii_lowercase();
+    if let Some(rest) = lower.strip_prefix("page") {
+        return rest
+            .replace("of", "/")
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '/');
     }
     false
 }
@@ -490,6 +498,10 @@ mod tests {
         assert!(is_page_line("  - 4 -"));
         assert!(is_page_line("-3-"));
         assert!(is_page_line("第 5 页"));
+        assert!(is_page_line("Page 3"));
+        assert!(is_page_line("page 3 of 10"));
+        assert!(is_page_line("第3页，共10页"));
+        assert!(!is_page_line("Page"));
         assert!(!is_page_line("0 0 0"));
         assert!(!is_page_line("-3"));
     }
