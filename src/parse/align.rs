@@ -8,12 +8,20 @@ pub(super) const NEG: i32 = -1_000_000;
 
 /// Aligns groups to rows in order, maximising label agreement and count fit.
 /// Returns the score and, for each row, the index of its group.
+/// The best alignment of groups to rows: its score, each row's group, and each group's label
+/// evidence (which rows its labels name).
+pub(super) struct Alignment {
+    pub score: i32,
+    pub assign: Vec<Option<usize>>,
+    pub evidence: Vec<Evidence>,
+}
+
 pub(super) fn align(
     groups: &[&Group],
     labels: &[Labels],
     rows: &[RowDef],
     ncols: usize,
-) -> (i32, Vec<Option<usize>>) {
+) -> Alignment {
     let n = rows.len();
     let m = groups.len();
     let matcher = Matcher::new(rows);
@@ -114,5 +122,9 @@ pub(super) fn align(
             i -= 1;
         }
     }
-    (dp[n * w + m], assign)
+    Alignment {
+        score: dp[n * w + m],
+        assign,
+        evidence: ev,
+    }
 }

@@ -4,7 +4,7 @@ use super::align::align;
 use super::cells::{
     cell_from, group_range, row_readings, set_doubtful, Doubt, NoFit, TableNotes, TABLE_BUDGET,
 };
-use super::labels::{deviates, evidence, labels, table_groups, Labels, Matcher};
+use super::labels::{deviates, labels, table_groups, Labels, Matcher};
 use super::split::{room, Constraint, Reading, RowNotes, Src};
 use super::text::{norm_label, LineIndex};
 use super::tokens::{Group, Kind};
@@ -33,6 +33,33 @@ impl ColumnSums {
                 .iter()
                 .filter_map(|r| pos(r.key))
                 .collect(),
+        })
+    }
+
+    /// Whether every column sum the values `get` gives can judge holds (stops at the first that
+    /// does not: this runs at every leaf of the settling search).
+    fn hold(&self, ncols: usize, get: &dyn Fn(usize, usize) -> Option<Num>) -> bool {
+        (0..ncols).all(|c| {
+            let a = [
+                get(self.new, c),
+                get(self.carried, c),
+                get(self.total, c),
+                get(self.forward, c),
+            ];
+            let a001 = match a {
+                [Some(n), Some(co), Some(t), Some(f)] => n.checked_add(co) == t.checked_add(f),
+                _ => true,
+            };
+            a001 && get(self.total, c).is_none_or(|t| {
+                let mut sum = Some(Num::ZERO);
+                for &r in &self.results {
+                    match (sum, get(r, c)) {
+                        (Some(s), Some(v)) => sum = s.checked_add(v),
+                        _ => return true,
+                    }
+                }
+                sum.is_none_or(|s| s == t)
+            })
         })
     }
 
@@ -154,7 +181,7 @@ fn settle_columns(
                     .get(choice[row])
                     .and_then(|r| r.vals.get(c).copied().flatten())
             };
-            if sums.broken(ncols, None, &get).is_empty() {
+            if sums.hold(ncols, &get) {
                 any = true;
                 for &row in &multi {
                     alive[row][choice[row]] = true;
@@ -315,14 +342,16 @@ pub fn applications(
     let groups: Vec<&Group> = owned.iter().collect();
 
     let norms: Vec<Labels> = groups.iter().map(|g| labels(text, g)).collect();
-    let (s21, a21) = align(&groups, &norms, template::APPLICATIONS_2021, ncols);
-    let (s19, a19) = align(&groups, &norms, template::APPLICATIONS_2019, ncols);
+    let a21 = align(&groups, &norms, template::APPLICATIONS_2021, ncols);
+    let a19 = align(&groups, &norms, template::APPLICATIONS_2019, ncols);
+    let (s21, s19) = (a21.score, a19.score);
     let prefer_2019 = s19 > s21 || (s19 == s21 && year.is_some_and(|y| y <= 2020));
-    let (tpl, rows, mut assign) = if prefer_2019 {
+    let (tpl, rows, chosen) = if prefer_2019 {
         (Template::Y2019, template::APPLICATIONS_2019, a19)
     } else {
         (Template::Y2021, template::APPLICATIONS_2021, a21)
     };
+    let (mut assign, evidence) = (chosen.assign, chosen.evidence);
     notes.found = assign.iter().filter(|a| a.is_some()).count() >= 3;
     if headerless && notes.found {
         let m = Matcher::new(rows);
@@ -438,7 +467,6 @@ pub fn applications(
     // Rows whose reading is doubtful: their cells are not used (the sums over them are then not
     // assessable) and a reading finding says why, instead of blaming the report.
     let mut doubtful: Vec<usize> = Vec::new();
-    let label_matcher = Matcher::new(rows);
     let unassigned: Vec<usize> = (0..rows.len()).filter(|&r| assign[r].is_none()).collect();
     // Rows whose numbers come with a label naming them (the others were placed by order).
     let mut labelled = vec![false; rows.len()];
@@ -448,7 +476,7 @@ pub fn applications(
         let range = group_range(g);
         // The row its own label names, when that is another row than the one its place gave it
         // (rows out of order, a row dropped from a block): the numbers may be another row's.
-        let ev = evidence(&norms[gi], &label_matcher);
+        let ev = &evidence[gi];
         if ev.strong == Some(ri) || ev.weak.contains(&ri) {
             labelled[ri] = true;
         }
