@@ -3,7 +3,7 @@
 use super::cells::{cell_from, group_range, row_readings, TableNotes};
 use super::labels::{deviates, prose_like, Matcher};
 use super::split::Reading;
-use super::text::{norm_label, LineIndex};
+use super::text::{find_spaced, norm_label, LineIndex};
 use super::tokens::Group;
 use crate::model::*;
 use crate::template;
@@ -15,7 +15,8 @@ pub fn active_template(
     region: Range<usize>,
     year: Option<i32>,
 ) -> (Template, Option<String>) {
-    let t = norm_label(text.get(region).unwrap_or(""));
+    // Header words, allowing white space inside them (linear: no normalised copy of the region).
+    let has = |w: &&&str| find_spaced(text, region.clone(), &[**w]).is_some();
     let w19 = [
         "新制作",
         "新公开",
@@ -26,7 +27,7 @@ pub fn active_template(
         "集中采购",
     ]
     .iter()
-    .filter(|w| t.contains(*w))
+    .filter(has)
     .count();
     let w21 = [
         "制发件数",
@@ -37,7 +38,7 @@ pub fn active_template(
         "本年废止",
     ]
     .iter()
-    .filter(|w| t.contains(*w))
+    .filter(has)
     .count();
     if w19 > w21 {
         (Template::Y2019, None)

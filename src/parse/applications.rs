@@ -291,7 +291,8 @@ pub fn applications(
     };
     // Split unlabelled one-cell-per-line groups that hold several rows: row by row, or column by
     // column where the sums prove the numbers were printed that way (pdftotext's reading order).
-    let mut owned: Vec<Group> = Vec::new();
+    // Groups as they are (borrowed), or rows cut from a block (owned).
+    let mut owned: Vec<std::borrow::Cow<'_, Group>> = Vec::new();
     // Blocks whose order the sums could not tell: (byte range, numbers).
     let mut unclear_blocks: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
     // Whether each group is a row cut from such a block (placed by order alone, not by a label).
@@ -317,7 +318,7 @@ pub fn applications(
             let first_named = block_matcher.hits(&labels(text, g).joined).len() <= 1;
             for (n, chunk) in items.chunks(ncols).enumerate() {
                 from_block.push(true);
-                owned.push(Group {
+                owned.push(std::borrow::Cow::Owned(Group {
                     items: chunk.to_vec(),
                     // The labels before the block name its first row only when they name one
                     // row; a list of labels (all the block's rows) says nothing of the first.
@@ -332,14 +333,14 @@ pub fn applications(
                         Vec::new()
                     },
                     one_per_line: true,
-                });
+                }));
             }
         } else {
             from_block.push(false);
-            owned.push((*g).clone());
+            owned.push(std::borrow::Cow::Borrowed(*g));
         }
     }
-    let groups: Vec<&Group> = owned.iter().collect();
+    let groups: Vec<&Group> = owned.iter().map(|g| g.as_ref()).collect();
 
     let norms: Vec<Labels> = groups.iter().map(|g| labels(text, g)).collect();
     let a21 = align(&groups, &norms, template::APPLICATIONS_2021, ncols);

@@ -82,7 +82,7 @@ pub fn parse_with(text: &str, idx: &LineIndex) -> Report {
 
     // Table 三: its rows are under its header (申请人情况 / 自然人 …), never before it.
     let under_header = |r: &Range<usize>, words: &[&str]| -> Option<Range<usize>> {
-        find_header(text, r.clone(), words).map(|h| h..r.end)
+        text::find_spaced(text, r.clone(), words).map(|h| h..r.end)
     };
     // Without its section heading, table 三 is looked for before table 四's heading; without a
     // header of its own anywhere, there is no table 三.
@@ -160,27 +160,6 @@ const HEADER_3: &[&str] = &[
     "法律服务机构",
 ];
 const HEADER_4: &[&str] = &["维持", "纠正", "尚未审结", "其他结果"];
-
-/// The start of the first of `words` in `region`, allowing white space between its characters
-/// (header cells are often spaced or broken: "自 然 人"). Linear in the region.
-fn find_header(text: &str, region: Range<usize>, words: &[&str]) -> Option<usize> {
-    let hay = text.get(region.clone())?;
-    let mut best: Option<usize> = None;
-    for w in words {
-        let first = w.chars().next()?;
-        for (b, _) in hay.match_indices(first) {
-            if best.is_some_and(|x| x <= b) {
-                break;
-            }
-            let mut rest = hay[b..].chars().filter(|c| !c.is_whitespace());
-            if w.chars().all(|c| rest.next() == Some(c)) {
-                best = Some(b);
-                break;
-            }
-        }
-    }
-    best.map(|b| region.start + b)
-}
 
 fn row_label(table: TableKey, key: &str) -> String {
     match table {

@@ -129,6 +129,27 @@ pub fn is_cjk(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
 }
 
+/// The start of the first of `words` in `region`, allowing white space between its characters
+/// (header cells are often spaced or broken: "自 然 人"). Linear in the region.
+pub fn find_spaced(text: &str, region: std::ops::Range<usize>, words: &[&str]) -> Option<usize> {
+    let hay = text.get(region.clone())?;
+    let mut best: Option<usize> = None;
+    for w in words {
+        let first = w.chars().next()?;
+        for (b, _) in hay.match_indices(first) {
+            if best.is_some_and(|x| x <= b) {
+                break;
+            }
+            let mut rest = hay[b..].chars().filter(|c| !c.is_whitespace());
+            if w.chars().all(|c| rest.next() == Some(c)) {
+                best = Some(b);
+                break;
+            }
+        }
+    }
+    best.map(|b| region.start + b)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
