@@ -6,8 +6,9 @@ use std::borrow::Cow;
 pub fn prepare(text: &str) -> Cow<'_, str> {
     let text = blank_markup(text);
     let lone_cr = |s: &str| {
-        s.match_indices('\r')
-            .any(|(i, _)| !s[i + 1..].starts_with('\n'))
+        s.contains('\r')
+            && s.match_indices('\r')
+                .any(|(i, _)| !s[i + 1..].starts_with('\n'))
     };
     if !lone_cr(&text) {
         return text;
@@ -106,12 +107,10 @@ const MAX_TAG: usize = 4096;
 
 fn has_table_markup(text: &str) -> bool {
     let b = text.as_bytes();
-    b.windows(3).any(|w| {
-        w[0] == b'<'
-            && matches!(
-                (w[1].to_ascii_lowercase(), w[2].to_ascii_lowercase()),
-                (b't', b'r' | b'd' | b'h' | b'a')
-            )
+    text.match_indices('<').any(|(i, _)| {
+        b.get(i + 1).is_some_and(|c| c.eq_ignore_ascii_case(&b't'))
+            && b.get(i + 2)
+                .is_some_and(|c| matches!(c.to_ascii_lowercase(), b'r' | b'd' | b'h' | b'a'))
     })
 }
 

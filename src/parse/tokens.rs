@@ -97,12 +97,9 @@ fn is_page_line(line: &str) -> bool {
             .all(|c| c.is_ascii_digit() || "第页共/，,".contains(c));
     }
     // "Page 3", "page 3 of 10", "Page 3/10".
-    let lower = t.to_ascii_lowercase();
-    if let Some(rest) = lower.strip_prefix("page") {
-        return rest
-            .replace("of", "/")
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '/');
+    if t.len() > 4 && t.as_bytes()[..4].eq_ignore_ascii_case(b"page") {
+        let rest = t[4..].to_ascii_lowercase().replace("of", "/");
+        return rest.chars().all(|c| c.is_ascii_digit() || c == '/');
     }
     false
 }
@@ -248,8 +245,18 @@ fn split_word(word: &str, base: usize, out: &mut Vec<Item>) {
 /// it runs on every word.
 fn is_address_or_date(w: &str) -> bool {
     let b = w.as_bytes();
+    // One pass over the bytes first: most words (numbers, Chinese labels) have neither a letter
+    // nor a separator (0xEF leads the full-width forms).
+    let (mut letters, mut separators) = (false, false);
+    for &c in b {
+        letters |= c.is_ascii_alphabetic() || c == b'@';
+        separators |= matches!(c, b'-' | b'/' | b'.' | 0xEF);
+    }
+    if !letters && !separators {
+        return false;
+    }
     let has = |pat: &[u8]| b.windows(pat.len()).any(|x| x.eq_ignore_ascii_case(pat));
-    if b.iter().any(u8::is_ascii_alphabetic) || b.contains(&b'@') {
+    if letters {
         const MARKS: [&[u8]; 10] = [
             b"http", b"www.", b"://", b"@", b".cn", b".com", b".htm", b".gov", b".pdf", b".doc",
         ];
