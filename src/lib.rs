@@ -19,8 +19,8 @@ pub fn check(text: &str) -> Report {
     // `text`.
     let text = parse::markup::prepare(text);
     let idx = parse::text::LineIndex::new(&text);
-    let mut report = parse::parse_with(&text, &idx);
-    rules::run(&text, &idx, &mut report);
+    let (mut report, notes) = parse::parse_with(&text, &idx);
+    rules::run(&text, &idx, &notes, &mut report);
     report
 }
 

@@ -3,18 +3,21 @@
 pub mod arithmetic;
 pub mod content;
 pub mod prose;
+pub mod reading;
 pub mod registry;
 pub mod structure;
 pub mod values;
 
 use crate::model::{Report, Severity, TableKey, Verdict};
 use crate::parse::text::LineIndex;
+use crate::parse::ReadingNotes;
 
-/// Runs every check and appends the findings to `report.diagnostics` (which already holds the
-/// parser's reading findings), then orders them: errors first, then warnings, then info; within a
+/// Runs every check (the reading findings from the parser's notes first) and appends the findings
+/// to `report.diagnostics`, then orders them: errors first, then warnings, then info; within a
 /// severity by position in the text (findings without a position last), then by code.
-pub fn run(text: &str, idx: &LineIndex, report: &mut Report) {
+pub fn run(text: &str, idx: &LineIndex, notes: &ReadingNotes, report: &mut Report) {
     let mut out = Vec::new();
+    reading::check(text, idx, report, notes, &mut out);
     let not_assessable = arithmetic::check(report, &mut out);
     structure::check(report, &mut out);
     values::check(report, &mut out);
