@@ -270,29 +270,10 @@ pub fn readings(
     (out, notes)
 }
 
-/// Keeps the first reading of each distinct set of values (n log n in the readings; no hashing,
-/// which would cost the browser build its hasher).
+/// Keeps the first reading of each distinct set of values (linear in the readings).
 fn dedupe(out: &mut Vec<Reading>) {
-    let key = |r: &Reading| -> Vec<(i64, u8, bool)> {
-        r.vals
-            .iter()
-            .map(|v| v.map_or((0, 0, false), |n| (n.mantissa, n.scale, true)))
-            .collect()
-    };
-    let keys: Vec<Vec<(i64, u8, bool)>> = out.iter().map(key).collect();
-    let mut order: Vec<usize> = (0..out.len()).collect();
-    order.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));
-    let mut keep = vec![true; out.len()];
-    for w in order.windows(2) {
-        if keys[w[0]] == keys[w[1]] {
-            keep[w[1]] = false;
-        }
-    }
-    let mut i = 0;
-    out.retain(|_| {
-        i += 1;
-        keep[i - 1]
-    });
+    let mut seen: std::collections::HashSet<Vec<Option<Num>>> = std::collections::HashSet::new();
+    out.retain(|r| seen.insert(r.vals.clone()));
 }
 
 /// Calls `f` with every increasing choice of `k` slots among `n` (at most a few hundred calls for
