@@ -39,7 +39,8 @@ pub fn check(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
     }
     if report.template == Some(Template::Y2021) {
         if let Some((b, span)) = body(text, report, SectionKey::OtherMatters) {
-            let t = squeeze(b);
+            // 行政事业性收费 is table 二's fee, not the 信息处理费.
+            let t = squeeze(b).replace("行政事业性收费", "");
             if !(t.contains("处理费") || t.contains("收费") || t.contains("收取费用")) {
                 out.push(Diagnostic {
                     code: "C002",

@@ -1,6 +1,7 @@
 //! The checks: runs every rule over a parsed report, appends the findings and orders them.
 
 pub mod arithmetic;
+pub mod checklist;
 pub mod content;
 pub mod prose;
 pub mod reading;
@@ -23,6 +24,7 @@ pub fn run(text: &str, idx: &LineIndex, notes: &ReadingNotes, report: &mut Repor
     values::check(report, &mut out);
     prose::check(text, idx, report, &mut out);
     content::check(text, report, &mut out);
+    checklist::check(text, idx, report, &mut out);
     report.diagnostics.extend(out);
     report.diagnostics.sort_by(|a, b| {
         b.severity
