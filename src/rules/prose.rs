@@ -1,14 +1,19 @@
 //! The prose rule (P001): figures the text repeats ("收到政府信息公开申请34件", "行政复议351件") against the table cells they repeat.
 
+use super::checklist::Flat;
+use super::registry;
 use crate::model::*;
 use crate::parse::number::{read_word, Word};
 use crate::parse::text::{fold, is_space, LineIndex};
 use crate::template::cell_name;
 
-/// A phrase, and the cells whose sum it states.
+/// A phrase, and the cells whose sum it states (or, where the wording allows both, the sum of
+/// `alt`: “受理” may count the carried-over applications too). A phrase starting with “,” must open a
+/// clause (“，答复 3050 件”), and the comma is not part of the span.
 struct Claim {
     phrases: &'static [&'static str],
     cells: &'static [(TableKey, &'static str, &'static str)],
+    alt: &'static [(TableKey, &'static str, &'static str)],
 }
 
 const A: TableKey = TableKey::Applications;
@@ -23,12 +28,22 @@ const CLAIMS: &[Claim] = &[
             "新收到政府信息公开申请",
             "共收到申请",
             "收到依申请公开",
+            "受理依申请公开",
+            "共受理申请",
+            "受理申请",
         ],
         cells: &[(A, "new_received", "total")],
+        alt: &[(A, "new_received", "total"), (A, "carried_over", "total")],
     },
     Claim {
-        phrases: &["上年结转政府信息公开申请", "上年度结转"],
+        phrases: &[
+            "上年结转政府信息公开申请",
+            "上年度结转",
+            "上年结转申请",
+            "上年度结转申请",
+        ],
         cells: &[(A, "carried_over", "total")],
+        alt: &[],
     },
     Claim {
         phrases: &[
@@ -36,16 +51,42 @@ const CLAIMS: &[Claim] = &[
             "转下一年度办理",
             "结转至下年度",
             "结转下一年度",
+            "结转下年度",
+            "结转到下年度",
+            "转入下年度",
+            "结转",
         ],
         cells: &[(A, "carried_forward", "total")],
+        alt: &[],
     },
     Claim {
         phrases: &["同意公开答复", "予以公开"],
         cells: &[(A, "granted", "total")],
+        alt: &[],
+    },
+    Claim {
+        phrases: &[
+            "办结政府信息公开申请",
+            "答复政府信息公开申请",
+            "办结申请",
+            "答复申请",
+            "共办结",
+            "已办结",
+            "全部办结",
+            "累计办结",
+            "共答复",
+            "已答复",
+            "累计答复",
+            ",答复",
+            ",办结",
+        ],
+        cells: &[(A, "total", "total")],
+        alt: &[],
     },
     Claim {
         phrases: &["行政复议"],
         cells: &[(R, "", "review_total")],
+        alt: &[],
     },
     Claim {
         phrases: &["行政诉讼"],
@@ -53,8 +94,49 @@ const CLAIMS: &[Claim] = &[
             (R, "", "direct_suit_total"),
             (R, "", "suit_after_review_total"),
         ],
+        alt: &[],
     },
 ];
+
+/// Words before a phrase, in its clause, that make the figure another year's, a change or a share
+/// rather than this year's count (“同比增加”, “较上年”, “占…”, “2023年”).
+const NOT_THIS_YEAR: &[&str] = &[
+    "同比",
+    "环比",
+    "较",
+    "比上年",
+    "去年",
+    "上年",
+    "上一年",
+    "往年",
+    "占",
+    "增加",
+    "减少",
+    "增长",
+    "下降",
+];
+
+/// Whether the clause before `at` (back to the last punctuation) says the figure is not this
+/// year's count: a word of [`NOT_THIS_YEAR`], or a year other than the report's.
+fn other_context(s: &str, at: usize, year: Option<i32>) -> bool {
+    let before = &s[..at];
+    let start = before
+        .rfind([',', '。', ';', '!', '?', ':', '(', '（', '、'])
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let clause = &before[start..];
+    if NOT_THIS_YEAR.iter().any(|w| clause.contains(w)) {
+        return true;
+    }
+    let b = clause.as_bytes();
+    (0..b.len().saturating_sub(3)).any(|i| {
+        b[i..i + 4].iter().all(u8::is_ascii_digit)
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+            && clause[i + 4..].starts_with('年')
+            && clause[i..i + 4].parse::<i32>().ok() != year
+    })
+}
 
 /// After a phrase: a few linking chars (共, 为, 数, spaces), then a number, then 件. Returns the
 /// number and its byte range.
@@ -100,6 +182,20 @@ pub fn check(text: &str, idx: &LineIndex, report: &Report, out: &mut Vec<Diagnos
         .flat_map(|t| report.tables.get(*t).cells().filter_map(|(_, _, c)| c.span))
         .map(|s| (s.byte_start, s.byte_end))
         .collect();
+    // Searched with white space removed, so a phrase wrapped over lines (“答\n复 3050 件”) is found.
+    let flat = Flat::new(text, 0..text.len());
+    let sum = |cells: &[(TableKey, &'static str, &'static str)]| -> Option<Num> {
+        let values: Option<Vec<Num>> = cells
+            .iter()
+            .map(|(t, r, c)| {
+                report
+                    .tables
+                    .cell(&CellRef::new(*t, r, c))
+                    .and_then(Cell::known)
+            })
+            .collect();
+        values.and_then(Num::sum)
+    };
     let mut seen: Vec<usize> = Vec::new();
     for claim in CLAIMS {
         let refs: Vec<CellRef> = claim
@@ -107,35 +203,42 @@ pub fn check(text: &str, idx: &LineIndex, report: &Report, out: &mut Vec<Diagnos
             .iter()
             .map(|(t, r, c)| CellRef::new(*t, r, c))
             .collect();
-        let values: Option<Vec<Num>> = refs
-            .iter()
-            .map(|r| report.tables.cell(r).and_then(Cell::known))
-            .collect();
-        let Some(table_value) = values.and_then(Num::sum) else {
+        let Some(table_value) = sum(claim.cells) else {
             continue;
+        };
+        let alt_value = if claim.alt.is_empty() {
+            None
+        } else {
+            sum(claim.alt)
         };
         for phrase in claim.phrases {
             let mut search = 0;
-            while let Some(i) = text.get(search..).and_then(|t| t.find(phrase)) {
-                let at = search + i;
-                search = at + phrase.len();
-                let Some((n, range)) = figure_after(text, at + phrase.len()) else {
+            while let Some(i) = flat.s.get(search..).and_then(|t| t.find(phrase)) {
+                let found = search + i;
+                search = found + phrase.len();
+                let at = found + if phrase.starts_with(',') { 1 } else { 0 };
+                let Some((n, range)) = figure_after(&flat.s, found + phrase.len()) else {
                     continue;
                 };
-                if seen.contains(&range.start)
+                let orig = flat.orig(range.clone());
+                if seen.contains(&orig.start)
                     || table_spans
                         .iter()
-                        .any(|(s, e)| range.start < *e && *s < range.end)
+                        .any(|(s, e)| orig.start < *e && *s < orig.end)
                 {
                     continue;
                 }
-                seen.push(range.start);
-                if n != table_value {
+                seen.push(orig.start);
+                if other_context(&flat.s, at, report.year) {
+                    continue;
+                }
+                if n != table_value && Some(n) != alt_value {
                     let names: Vec<String> = refs.iter().map(cell_name).collect();
-                    let phrase_text = text.get(at..range.end).unwrap_or("");
+                    let phrase_text = flat.s.get(at..range.end).unwrap_or("");
+                    let start = flat.orig(at..range.end).start;
                     out.push(Diagnostic {
-                        code: "P001",
-                        severity: Severity::Warning,
+                        code: registry::P001.code,
+                        severity: registry::P001.severity,
                         message: format!(
                             "正文“{}件”与表格不一致：{}为 {}",
                             phrase_text,
@@ -143,7 +246,7 @@ pub fn check(text: &str, idx: &LineIndex, report: &Report, out: &mut Vec<Diagnos
                             table_value
                         ),
                         cells: refs.clone(),
-                        span: Some(idx.span(at, range.end)),
+                        span: Some(idx.span(start, orig.end)),
                     });
                 }
             }
