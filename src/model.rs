@@ -401,6 +401,25 @@ pub struct Diagnostic {
     pub span: Option<Span>,
 }
 
+impl Diagnostic {
+    /// A finding of `rule`: its code and severity come from the registry, the one place they are
+    /// written.
+    pub fn new(
+        rule: &crate::rules::registry::Rule,
+        message: String,
+        cells: Vec<CellRef>,
+        span: Option<Span>,
+    ) -> Diagnostic {
+        Diagnostic {
+            code: rule.code,
+            severity: rule.severity,
+            message,
+            cells,
+            span,
+        }
+    }
+}
+
 /// What the parser read besides the tables, kept for the checks (not part of the JSON contract).
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Meta {

@@ -455,6 +455,7 @@ fn window(glyphs: &[Glyph], first: usize, last: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::registry;
 
     fn span_of(source: &str, needle: &str) -> Span {
         let byte_start = source.find(needle).expect("needle in source");
@@ -516,15 +517,14 @@ mod tests {
     fn rendered_finding_lines_up() {
         let source = "一、总体情况\n行政许可\t１２件\t若干\n";
         let span = span_of(source, "若干");
-        let d = Diagnostic {
-            code: "V003",
-            severity: Severity::Warning,
-            message: "数字单元格中是文字".to_string(),
-            cells: Vec::new(),
-            span: Some(span),
-        };
+        let d = Diagnostic::new(
+            &registry::S005,
+            "数字单元格中是文字".to_string(),
+            Vec::new(),
+            Some(span),
+        );
         let text = render_text(&empty_report(vec![d]), source, "x.txt");
-        let expected = "warning[V003]: 数字单元格中是文字\n \
+        let expected = "warning[S005]: 数字单元格中是文字\n \
                         --> x.txt:2:10\n  |\n\
                         2 | 行政许可    １２件  若干\n  \
                         |                     ^^^^\n";
@@ -544,13 +544,7 @@ mod tests {
                 ..Span::default()
             };
             let _ = excerpt(source, &span);
-            let d = Diagnostic {
-                code: "A002",
-                severity: Severity::Error,
-                message: "m".to_string(),
-                cells: Vec::new(),
-                span: Some(span),
-            };
+            let d = Diagnostic::new(&registry::A002, "m".to_string(), Vec::new(), Some(span));
             let _ = render_text(&empty_report(vec![d]), source, "x");
         }
         let at_end = Span {

@@ -9,6 +9,7 @@ use super::split::{room, Constraint, Reading, RowNotes, Src};
 use super::text::{norm_label, LineIndex};
 use super::tokens::{Group, Kind};
 use crate::model::*;
+use crate::rules::registry::{self, Rule};
 use crate::template::{self, RowDef, APPLICANT_COLS, OTHER_ORG};
 
 /// The rows table 三's column sums tie together: 一 + 二 = （七） + 四 (A001) and （七） = Σ results
@@ -110,7 +111,7 @@ const CLOSE_TEMPLATES: i32 = 20;
 #[derive(Debug, Clone)]
 struct Unfit {
     row: usize,
-    code: &'static str,
+    rule: &'static Rule,
     /// The readings that break the fewest sums, each with the reading columns it breaks.
     candidates: Vec<(Reading, Vec<usize>)>,
 }
@@ -233,14 +234,14 @@ fn settle_columns(
             rs[row] = vec![keep];
             settled.least_broken.push(row);
         } else {
-            let code = if judged.iter().flatten().any(|(c, _)| *c == "A002") {
-                "A002"
+            let rule = if judged.iter().flatten().any(|(c, _)| *c == "A002") {
+                &registry::A002
             } else {
-                "A001"
+                &registry::A001
             };
             settled.no_fit.push(Unfit {
                 row,
-                code,
+                rule,
                 candidates: best
                     .iter()
                     .map(|&i| {
@@ -421,7 +422,7 @@ pub fn applications(
                     notes.no_fit.push(NoFit {
                         row: rows[ri].key,
                         range: group_range(groups[*gi]),
-                        code: "A003",
+                        rule: &registry::A003,
                         candidates: r
                             .iter()
                             .map(|x| (to_template(&x.vals), Vec::new()))
@@ -445,7 +446,7 @@ pub fn applications(
         notes.no_fit.push(NoFit {
             row: rows[u.row].key,
             range: assign[u.row].map_or(0..0, |gi| group_range(groups[gi])),
-            code: u.code,
+            rule: u.rule,
             candidates: u
                 .candidates
                 .iter()

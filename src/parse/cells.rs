@@ -4,6 +4,7 @@ use super::split::{readings, Constraint, Reading, RowNotes, Src};
 use super::text::LineIndex;
 use super::tokens::{Group, Item};
 use crate::model::*;
+use crate::rules::registry::Rule;
 use std::ops::Range;
 
 /// The search budget (nodes) for one row's readings, and for settling one table's ambiguous rows
@@ -86,7 +87,7 @@ pub struct NoFit {
     /// The row's numbers in the source.
     pub range: Range<usize>,
     /// The rule broken: A003 (the row's own sum), A002/A001 (the column sums), A004 (table 四).
-    pub code: &'static str,
+    pub rule: &'static Rule,
     /// The closest readings (values in the template's columns), each with the columns whose sums
     /// it breaks (none listed when no reading keeps even the row's own sum).
     pub candidates: Vec<(Vec<Option<Num>>, Vec<&'static str>)>,

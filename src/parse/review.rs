@@ -6,6 +6,7 @@ use super::split::{consistent, room, Constraint, Reading};
 use super::text::LineIndex;
 use super::tokens::{Group, Item, Kind};
 use crate::model::*;
+use crate::rules::registry;
 use crate::template;
 
 pub(super) const REVIEW_CONS: &[Constraint] = &[
@@ -93,7 +94,7 @@ pub fn review(text: &str, idx: &LineIndex, groups: &[&Group]) -> (Table, TableNo
             notes.no_fit.push(NoFit {
                 row: "",
                 range: group_range(g),
-                code: "A004",
+                rule: &registry::A004,
                 candidates: rs.iter().map(|r| (r.vals.clone(), Vec::new())).collect(),
             });
         }

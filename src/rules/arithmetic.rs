@@ -1,11 +1,12 @@
 //! The arithmetic rules (A001–A005): every sum the templates require, checked as one formula (total = Σ parts) over each row, column and group, never passing a sum it cannot see.
 
 use crate::model::*;
+use crate::rules::registry::{self, Rule};
 use crate::template::{self, cell_name, APPLICANT_COLS, REVIEW_GROUPS};
 
 /// One required equality: `lhs` cells summed = `rhs` cells summed.
 struct Relation {
-    code: &'static str,
+    rule: &'static Rule,
     lhs: Vec<CellRef>,
     rhs: Vec<CellRef>,
     /// How to describe the relation in a message (Chinese), given the figures.
@@ -40,7 +41,7 @@ fn relations(t: &Tables) -> Vec<Relation> {
     if !apps.rows.is_empty() {
         for col in APPLICANT_COLS.iter().map(|c| c.key) {
             out.push(Relation {
-                code: "A001",
+                rule: &registry::A001,
                 lhs: vec![app("new_received", col), app("carried_over", col)],
                 rhs: vec![app("total", col), app("carried_forward", col)],
                 describe: |r, l, rr, _| {
@@ -57,7 +58,7 @@ fn relations(t: &Tables) -> Vec<Relation> {
                 },
             });
             out.push(Relation {
-                code: "A002",
+                rule: &registry::A002,
                 lhs: vec![app("total", col)],
                 rhs: results.iter().map(|r| app(r, col)).collect(),
                 describe: |r, l, rr, _| {
@@ -72,7 +73,7 @@ fn relations(t: &Tables) -> Vec<Relation> {
         }
         for row in &apps.rows {
             out.push(Relation {
-                code: "A003",
+                rule: &registry::A003,
                 lhs: vec![app(row.key, "total")],
                 rhs: APPLICANT_COLS[..6]
                     .iter()
@@ -94,7 +95,7 @@ fn relations(t: &Tables) -> Vec<Relation> {
         for g in REVIEW_GROUPS.iter() {
             let c = |k: &'static str| CellRef::new(TableKey::ReviewLitigation, "", k);
             out.push(Relation {
-                code: "A004",
+                rule: &registry::A004,
                 lhs: vec![c(g.cells[4])],
                 rhs: g.cells[..4].iter().map(|k| c(k)).collect(),
                 describe: |r, l, rr, _| {
@@ -138,13 +139,12 @@ pub fn check(report: &Report, out: &mut Vec<Diagnostic>) -> usize {
                     let mut cells = rel.lhs.clone();
                     cells.extend(rel.rhs.iter().copied());
                     let span = t.cell(&rel.lhs[0]).and_then(|c| c.span);
-                    out.push(Diagnostic {
-                        code: rel.code,
-                        severity: Severity::Error,
-                        message: (rel.describe)(&rel, &l, &r, t),
+                    out.push(Diagnostic::new(
+                        rel.rule,
+                        (rel.describe)(&rel, &l, &r, t),
                         cells,
                         span,
-                    });
+                    ));
                 }
             }
             _ => {
@@ -181,10 +181,9 @@ pub fn check(report: &Report, out: &mut Vec<Diagnostic>) -> usize {
             .take(3)
             .map(|(_, r, why)| format!("{}{}", cell_name(r), why))
             .collect();
-        out.push(Diagnostic {
-            code: "A005",
-            severity: Severity::Info,
-            message: format!(
+        out.push(Diagnostic::new(
+            &registry::A005,
+            format!(
                 "{}有 {} 项勾稽关系无法核对，不作成立判断：{}{}",
                 table.zh(),
                 relations_unassessable[table as usize],
@@ -195,9 +194,9 @@ pub fn check(report: &Report, out: &mut Vec<Diagnostic>) -> usize {
                     String::new()
                 }
             ),
-            cells: cells.iter().map(|(_, r, _)| *r).collect(),
-            span: None,
-        });
+            cells.iter().map(|(_, r, _)| *r).collect(),
+            None,
+        ));
     }
     point_at_suspects(out);
     relations_unassessable.iter().sum()

@@ -157,13 +157,7 @@ fn section(report: &Report, key: SectionKey) -> Option<&Section> {
 }
 
 fn diag(rule: Rule, message: String, cells: Vec<CellRef>, span: Option<Span>) -> Diagnostic {
-    Diagnostic {
-        code: rule.code,
-        severity: rule.severity,
-        message,
-        cells,
-        span,
-    }
+    Diagnostic::new(&rule, message, cells, span)
 }
 
 // ---------------------------------------------------------------------------------------------

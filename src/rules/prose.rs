@@ -236,18 +236,17 @@ pub fn check(text: &str, idx: &LineIndex, report: &Report, out: &mut Vec<Diagnos
                     let names: Vec<String> = refs.iter().map(cell_name).collect();
                     let phrase_text = flat.s.get(at..range.end).unwrap_or("");
                     let start = flat.orig(at..range.end).start;
-                    out.push(Diagnostic {
-                        code: registry::P001.code,
-                        severity: registry::P001.severity,
-                        message: format!(
+                    out.push(Diagnostic::new(
+                        &registry::P001,
+                        format!(
                             "正文“{}件”与表格不一致：{}为 {}",
                             phrase_text,
                             names.join("＋"),
                             table_value
                         ),
-                        cells: refs.clone(),
-                        span: Some(idx.span(start, orig.end)),
-                    });
+                        refs.clone(),
+                        Some(idx.span(start, orig.end)),
+                    ));
                 }
             }
         }

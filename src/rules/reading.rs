@@ -3,6 +3,7 @@
 use crate::model::*;
 use crate::parse::text::LineIndex;
 use crate::parse::{NoFit, ReadingNotes, TableNotes};
+use crate::rules::registry;
 use crate::template::{self, cell_name};
 use std::ops::Range;
 
@@ -85,20 +86,18 @@ fn table_findings(
         out.push(no_fit_diagnostic(text, idx, report, table, f));
     }
     if let Some(why) = &n.template_note {
-        out.push(Diagnostic {
-            code: "R005",
-            severity: Severity::Info,
-            message: why.clone(),
-            cells: Vec::new(),
-            span: None,
-        });
+        out.push(Diagnostic::new(
+            &registry::R005,
+            why.clone(),
+            Vec::new(),
+            None,
+        ));
     }
     for d in &n.doubts {
         let whole = d.row.is_empty();
-        out.push(Diagnostic {
-            code: "R004",
-            severity: Severity::Error,
-            message: format!(
+        out.push(Diagnostic::new(
+            &registry::R004,
+            format!(
                 "{}{}未能可靠读出：{}；{}未予采用，相关勾稽关系未核对",
                 table.zh(),
                 if whole || table == TableKey::ReviewLitigation {
@@ -113,13 +112,13 @@ fn table_findings(
                     "本行数字"
                 }
             ),
-            cells: if whole {
+            if whole {
                 Vec::new()
             } else {
                 row_cells(report, table, d.row)
             },
-            span: d.range.as_ref().map(|r| idx.span(r.start, r.end)),
-        });
+            d.range.as_ref().map(|r| idx.span(r.start, r.end)),
+        ));
     }
     for (row, r) in &n.rows {
         if n.no_fit.iter().any(|f| f.row == *row)
@@ -148,19 +147,18 @@ fn table_findings(
                 }
             })
             .collect();
-        out.push(Diagnostic {
-            code: "R001",
-            severity: Severity::Warning,
-            message: format!(
+        out.push(Diagnostic::new(
+            &registry::R001,
+            format!(
                 "{}{}的数字“{}”有不止一种读法满足全部勾稽关系，未作猜测：{}",
                 table.zh(),
                 row_label(table, row),
                 excerpt(text, r, 30),
                 list(&detail, 3, "；")
             ),
-            cells: amb.iter().map(|(r, _)| *r).collect(),
-            span: span(r),
-        });
+            amb.iter().map(|(r, _)| *r).collect(),
+            span(r),
+        ));
     }
     let inferred: Vec<(CellRef, &Cell)> = t
         .cells()
@@ -179,28 +177,26 @@ fn table_findings(
                 )
             })
             .collect();
-        out.push(Diagnostic {
-            code: "R002",
-            severity: Severity::Info,
-            message: format!(
+        out.push(Diagnostic::new(
+            &registry::R002,
+            format!(
                 "{}有 {} 个单元格未直接读出，由勾稽关系推得：{}",
                 table.zh(),
                 inferred.len(),
                 list(&parts, 2, "；")
             ),
-            cells: inferred.iter().map(|(r, _)| *r).collect(),
-            span: inferred.iter().find_map(|(_, c)| c.span),
-        });
+            inferred.iter().map(|(r, _)| *r).collect(),
+            inferred.iter().find_map(|(_, c)| c.span),
+        ));
     }
     if n.found {
         for row in &n.missing_rows {
             let all_inferred = t
                 .row(row)
                 .is_some_and(|r| r.cells.iter().all(|(_, c)| c.status == Status::Inferred));
-            out.push(Diagnostic {
-                code: "S003",
-                severity: Severity::Warning,
-                message: format!(
+            out.push(Diagnostic::new(
+                &registry::S003,
+                format!(
                     "{}缺少{}一行的数字{}",
                     table.zh(),
                     row_label(table, row),
@@ -210,23 +206,22 @@ fn table_findings(
                         ""
                     }
                 ),
-                cells: row_cells(report, table, row),
-                span: None,
-            });
+                row_cells(report, table, row),
+                None,
+            ));
         }
     }
     for r in &n.stray {
-        out.push(Diagnostic {
-            code: "R003",
-            severity: Severity::Info,
-            message: format!(
+        out.push(Diagnostic::new(
+            &registry::R003,
+            format!(
                 "{}中的数字“{}”未能对应到任何一行，已忽略",
                 table.zh(),
                 excerpt(text, r, 30)
             ),
-            cells: Vec::new(),
-            span: span(r),
-        });
+            Vec::new(),
+            span(r),
+        ));
     }
     let extra: Vec<&(&'static str, Range<usize>)> =
         n.extra.iter().filter(|(row, _)| !doubted(row)).collect();
@@ -241,10 +236,9 @@ fn table_findings(
             .split(|c: char| c.is_whitespace() || c == '|')
             .filter(|w| !w.is_empty())
             .count();
-        out.push(Diagnostic {
-            code: "S009",
-            severity: Severity::Warning,
-            message: format!(
+        out.push(Diagnostic::new(
+            &registry::S009,
+            format!(
                 "{}有 {} 行的数字多于规定列数（如{}一行有 {} 个数字），已按勾稽关系选取",
                 table.zh(),
                 extra.len(),
@@ -252,37 +246,35 @@ fn table_findings(
                 count
             ),
             cells,
-            span: span(first),
-        });
+            span(first),
+        ));
     }
     for (row, r) in &n.deviations {
         let official = template::find_row(table, row)
             .map(|d| template::short_label(d.label))
             .unwrap_or("");
-        out.push(Diagnostic {
-            code: "S007",
-            severity: Severity::Warning,
-            message: format!(
+        out.push(Diagnostic::new(
+            &registry::S007,
+            format!(
                 "{}行标签“{}”与官方措辞不一致，应为“{}”",
                 table.zh(),
                 excerpt(text, r, 40),
                 official
             ),
-            cells: row_cells(report, table, row),
-            span: span(r),
-        });
+            row_cells(report, table, row),
+            span(r),
+        ));
     }
     if n.truncated {
-        out.push(Diagnostic {
-            code: "R001",
-            severity: Severity::Warning,
-            message: format!(
+        out.push(Diagnostic::new(
+            &registry::R001,
+            format!(
                 "{}中的粘连数字过长，拆分搜索达到上限，部分单元格未能确定",
                 table.zh()
             ),
-            cells: Vec::new(),
-            span: None,
-        });
+            Vec::new(),
+            None,
+        ));
     }
 }
 
@@ -296,7 +288,7 @@ fn no_fit_diagnostic(
     f: &NoFit,
 ) -> Diagnostic {
     let printed = excerpt(text, &f.range, 40);
-    let what = match f.code {
+    let what = match f.rule.code {
         "A004" => {
             "无论如何拆分，各组总计都不等于结果维持、结果纠正、其他结果、尚未审结之和".to_string()
         }
@@ -333,10 +325,9 @@ fn no_fit_diagnostic(
     } else {
         row_cells(report, table, f.row)
     };
-    Diagnostic {
-        code: f.code,
-        severity: Severity::Error,
-        message: format!(
+    Diagnostic::new(
+        f.rule,
+        format!(
             "{}{}印作“{}”，{}",
             table.zh(),
             if f.row.is_empty() {
@@ -348,6 +339,6 @@ fn no_fit_diagnostic(
             what
         ),
         cells,
-        span: Some(idx.span(f.range.start, f.range.end)),
-    }
+        Some(idx.span(f.range.start, f.range.end)),
+    )
 }

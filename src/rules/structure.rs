@@ -1,6 +1,7 @@
 //! The structure rules (S001, S002, S004, S005, S006, S008): sections and tables present, columns complete, no blank cells, the right template for the year. (S003, S007 and S009 come from the parser, which sees the rows.)
 
 use crate::model::*;
+use crate::rules::registry;
 use crate::template::cell_name;
 
 fn table_missing(t: &Table) -> bool {
@@ -29,32 +30,30 @@ pub fn table_templates(t: &Tables) -> (Option<Template>, Option<Template>) {
 pub fn check(report: &Report, out: &mut Vec<Diagnostic>) {
     for key in SectionKey::ALL {
         if !report.sections.iter().any(|s| s.key == key) {
-            out.push(Diagnostic {
-                code: "S001",
-                severity: Severity::Warning,
-                message: format!(
+            out.push(Diagnostic::new(
+                &registry::S001,
+                format!(
                     "未找到第{}部分“{}”",
                     &key.official_title()[..3],
                     &key.official_title()[6..]
                 ),
-                cells: Vec::new(),
-                span: None,
-            });
+                Vec::new(),
+                None,
+            ));
         }
     }
     for table in TableKey::ALL {
         if table_missing(report.tables.get(table)) {
-            out.push(Diagnostic {
-                code: "S002",
-                severity: Severity::Error,
-                message: format!("未找到{}，或其中没有可读的数字", table.zh()),
-                cells: Vec::new(),
-                span: report
+            out.push(Diagnostic::new(
+                &registry::S002,
+                format!("未找到{}，或其中没有可读的数字", table.zh()),
+                Vec::new(),
+                report
                     .sections
                     .iter()
                     .find(|s| s.key.as_str() == table.as_str())
                     .map(|s| s.span),
-            });
+            ));
         }
     }
     let apps = &report.tables.applications;
@@ -69,13 +68,12 @@ pub fn check(report: &Report, out: &mut Vec<Diagnostic>) {
             .map(|r| CellRef::new(TableKey::Applications, r.key, "other_org"))
             .collect();
         if other_missing.len() == apps.rows.len() {
-            out.push(Diagnostic {
-                code: "S004",
-                severity: Severity::Warning,
-                message: "表三缺少“其他”列（法人或其他组织·其他），各行总计无法逐项核对".into(),
-                cells: other_missing,
-                span: None,
-            });
+            out.push(Diagnostic::new(
+                &registry::S004,
+                "表三缺少“其他”列（法人或其他组织·其他），各行总计无法逐项核对".into(),
+                other_missing,
+                None,
+            ));
         }
     }
     for table in TableKey::ALL {
@@ -92,19 +90,18 @@ pub fn check(report: &Report, out: &mut Vec<Diagnostic>) {
                 .take(3)
                 .map(|(r, c)| format!("{}“{}”", cell_name(r), c.text.as_deref().unwrap_or("")))
                 .collect();
-            out.push(Diagnostic {
-                code: "S005",
-                severity: Severity::Warning,
-                message: format!(
+            out.push(Diagnostic::new(
+                &registry::S005,
+                format!(
                     "{}有 {} 个应填数字的单元格为空白或占位符（未按 0 处理）：{}{}",
                     table.zh(),
                     blanks.len(),
                     shown.join("、"),
                     if blanks.len() > 3 { " 等" } else { "" }
                 ),
-                cells: blanks.iter().map(|(r, _)| *r).collect(),
-                span: first.span,
-            });
+                blanks.iter().map(|(r, _)| *r).collect(),
+                first.span,
+            ));
         }
     }
     let (t2, t3) = table_templates(&report.tables);
@@ -115,23 +112,16 @@ pub fn check(report: &Report, out: &mut Vec<Diagnostic>) {
                 (Some(Template::Y2019), _) => "表二",
                 _ => "表三",
             };
-            out.push(Diagnostic {
-                code: "S006",
-                severity: Severity::Warning,
-                message: format!(
+            out.push(Diagnostic::new(&registry::S006, format!(
                     "{year} 年度报告的{which}仍使用 2019 年版（国办公开办函〔2019〕60号）格式，应使用 2021 年版（国办公开办函〔2021〕30号）"
-                ),
-                cells: Vec::new(),
-                span: None,
-            });
+                ), Vec::new(), None));
         }
     }
     if let (Some(a), Some(b)) = (t2, t3) {
         if a != b {
-            out.push(Diagnostic {
-                code: "S008",
-                severity: Severity::Warning,
-                message: format!(
+            out.push(Diagnostic::new(
+                &registry::S008,
+                format!(
                     "表二为 {} 年版格式，而表三为 {} 年版格式（“（六）其他处理”{}）",
                     a.as_str(),
                     b.as_str(),
@@ -141,9 +131,9 @@ pub fn check(report: &Report, out: &mut Vec<Diagnostic>) {
                         "细分为三项"
                     }
                 ),
-                cells: Vec::new(),
-                span: None,
-            });
+                Vec::new(),
+                None,
+            ));
         }
     }
 }

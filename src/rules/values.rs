@@ -1,6 +1,7 @@
 //! The value rules (V001, V002, V004): counts are whole and non-negative; fee amounts are in 万元.
 
 use crate::model::*;
+use crate::rules::registry;
 use crate::template::{self, cell_name};
 
 pub fn check(report: &Report, out: &mut Vec<Diagnostic>) {
@@ -19,22 +20,20 @@ pub fn check(report: &Report, out: &mut Vec<Diagnostic>) {
             let (signed, decimal) = def.map_or((false, false), |d| (d.signed, d.decimal));
             let r = CellRef::new(table, row, col);
             if v.is_negative() && !signed {
-                out.push(Diagnostic {
-                    code: "V001",
-                    severity: Severity::Error,
-                    message: format!("{}为负数 {v}，件数不能为负", cell_name(&r)),
-                    cells: vec![r],
-                    span: cell.span,
-                });
+                out.push(Diagnostic::new(
+                    &registry::V001,
+                    format!("{}为负数 {v}，件数不能为负", cell_name(&r)),
+                    vec![r],
+                    cell.span,
+                ));
             }
             if !v.is_integer() && !decimal {
-                out.push(Diagnostic {
-                    code: "V002",
-                    severity: Severity::Error,
-                    message: format!("{}为 {v}，件数应为整数", cell_name(&r)),
-                    cells: vec![r],
-                    span: cell.span,
-                });
+                out.push(Diagnostic::new(
+                    &registry::V002,
+                    format!("{}为 {v}，件数应为整数", cell_name(&r)),
+                    vec![r],
+                    cell.span,
+                ));
             }
         }
     }
@@ -50,10 +49,9 @@ pub fn check(report: &Report, out: &mut Vec<Diagnostic>) {
         let huge = v.as_f64() >= 1_000_000.0;
         if yuan || huge {
             let r = CellRef::new(TableKey::ActiveDisclosure, "fees", "amount");
-            out.push(Diagnostic {
-                code: "V004",
-                severity: Severity::Warning,
-                message: if yuan {
+            out.push(Diagnostic::new(
+                &registry::V004,
+                if yuan {
                     format!(
                         "{}填为“{text}”，单位应为万元（{v} 元 = {} 万元）",
                         cell_name(&r),
@@ -66,9 +64,9 @@ pub fn check(report: &Report, out: &mut Vec<Diagnostic>) {
                         v.as_f64() / 10_000.0
                     )
                 },
-                cells: vec![r],
-                span: c.span,
-            });
+                vec![r],
+                c.span,
+            ));
         }
     }
 }
