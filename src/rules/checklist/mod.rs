@@ -1,0 +1,177 @@
+//! The reviewer's checklist (issue 10): the statistics period (C004), the five topics of 总体情况
+//! (C005), the 信息处理费 report when fees were charged (C006), the publication date against the
+//! deadline of 条例第四十九条 (C007, C008), and the sections' numbering, order and wording (S010–S012).
+//! The prose figures of the checklist are P001's (`prose.rs`).
+
+mod fees;
+mod overview;
+mod period;
+mod publication;
+mod sections;
+
+use super::registry::{self, Rule};
+use crate::model::*;
+use crate::parse::text::{fold, is_space, LineIndex};
+use crate::template::cell_name;
+use std::ops::Range;
+
+// ---------------------------------------------------------------------------------------------
+// Text helpers
+// ---------------------------------------------------------------------------------------------
+
+/// The text with every white space (line breaks included) removed and chars folded to half width,
+/// remembering each byte's place in the original: a phrase wrapped over lines is still found.
+pub(crate) struct Flat {
+    pub s: String,
+    start: Vec<usize>,
+    end: Vec<usize>,
+}
+
+impl Flat {
+    pub fn new(text: &str, range: Range<usize>) -> Flat {
+        let mut f = Flat {
+            s: String::new(),
+            start: Vec::new(),
+            end: Vec::new(),
+        };
+        let Some(part) = text.get(range.clone()) else {
+            return f;
+        };
+        for (b, c) in part.char_indices() {
+            if is_space(c) {
+                continue;
+            }
+            let c = match fold(c) {
+                '，' => ',',
+                '：' => ':',
+                '；' => ';',
+                x => x,
+            };
+            let before = f.s.len();
+            f.s.push(c);
+            let n = f.s.len() - before;
+            let at = range.start + b;
+            f.start.extend(std::iter::repeat_n(at, n));
+            f.end.extend(std::iter::repeat_n(at + c_len(part, b), n));
+        }
+        f
+    }
+
+    /// The original byte range of a range of `s`.
+    pub fn orig(&self, r: Range<usize>) -> Range<usize> {
+        let s = self.start.get(r.start).copied().unwrap_or(0);
+        let e = if r.end == 0 {
+            s
+        } else {
+            self.end.get(r.end - 1).copied().unwrap_or(s)
+        };
+        s..e.max(s)
+    }
+}
+
+fn c_len(s: &str, b: usize) -> usize {
+    s[b..].chars().next().map_or(1, char::len_utf8)
+}
+
+/// A number of ASCII digits at `at` (at most `max` of them): its value and end.
+fn digits(s: &str, at: usize, max: usize) -> Option<(u32, usize)> {
+    let b = s.as_bytes();
+    let mut e = at;
+    while e < b.len() && b[e].is_ascii_digit() && e - at < max {
+        e += 1;
+    }
+    if e == at || (e < b.len() && b[e].is_ascii_digit()) {
+        return None;
+    }
+    Some((s[at..e].parse().ok()?, e))
+}
+
+/// A date: (year if written, month, day or 0, end).
+type Date = (Option<u32>, u32, u32, usize);
+
+/// A date at `at` of the flat text: `2024年1月1日`, `2024-01-01`, `2024/1/1`, `2024.1.1`, or, when
+/// `year_optional`, `12月31日`. Returns (year, month, day, end); the day is optional after 年…月
+/// (`2024年1月至12月`: day 0).
+fn date_at(s: &str, at: usize, year_optional: bool) -> Option<Date> {
+    if let Some((y, e)) = digits(s, at, 4).filter(|(y, e)| e - at == 4 && (1990..2100).contains(y))
+    {
+        let sep = s[e..].chars().next()?;
+        if let Some((m, e2)) = digits(s, e + sep.len_utf8(), 2) {
+            if sep == '年' && s[e2..].starts_with('月') {
+                let e3 = e2 + '月'.len_utf8();
+                if let Some((d, e4)) = digits(s, e3, 2) {
+                    if s[e4..].starts_with('日') || s[e4..].starts_with('号') {
+                        return Some((Some(y), m, d, e4 + '日'.len_utf8()));
+                    }
+                }
+                return Some((Some(y), m, 0, e3));
+            }
+            if matches!(sep, '-' | '/' | '.') && s[e2..].starts_with(sep) {
+                if let Some((d, e4)) = digits(s, e2 + 1, 2) {
+                    return Some((Some(y), m, d, e4));
+                }
+            }
+        }
+        return None;
+    }
+    if year_optional {
+        let (m, e) = digits(s, at, 2)?;
+        if s[e..].starts_with('月') {
+            let e3 = e + '月'.len_utf8();
+            if let Some((d, e4)) = digits(s, e3, 2) {
+                if s[e4..].starts_with('日') || s[e4..].starts_with('号') {
+                    return Some((None, m, d, e4 + '日'.len_utf8()));
+                }
+            }
+            return Some((None, m, 0, e3));
+        }
+    }
+    None
+}
+
+/// The next date starting within `window` chars of `from`.
+fn next_date(s: &str, from: usize, window: usize, year_optional: bool) -> Option<(usize, Date)> {
+    for (k, (b, _)) in s[from..].char_indices().enumerate() {
+        if k > window {
+            break;
+        }
+        if let Some(d) = date_at(s, from + b, year_optional) {
+            return Some((from + b, d));
+        }
+    }
+    None
+}
+
+/// A year (19xx/20xx followed by 年) starting within `window` chars of `from`: (start, year, end).
+fn year_word(s: &str, from: usize, window: usize) -> Option<(usize, u32, usize)> {
+    for (k, (b, _)) in s[from..].char_indices().enumerate() {
+        if k > window {
+            break;
+        }
+        let p = from + b;
+        if let Some((y, e)) = digits(s, p, 4) {
+            if e - p == 4 && (1990..2100).contains(&y) && s[e..].starts_with('年') {
+                return Some((p, y, e));
+            }
+        }
+    }
+    None
+}
+
+fn section(report: &Report, key: SectionKey) -> Option<&Section> {
+    report.sections.iter().find(|s| s.key == key)
+}
+
+fn diag(rule: Rule, message: String, cells: Vec<CellRef>, span: Option<Span>) -> Diagnostic {
+    Diagnostic::new(&rule, message, cells, span)
+}
+
+/// Runs the checklist's checks (after the content rules: C006 defers to C002, S011 replaces S001).
+pub fn check(text: &str, idx: &LineIndex, report: &Report, out: &mut Vec<Diagnostic>) {
+    period::check_period(text, idx, report, out);
+    period::check_period_year(idx, text, report, out);
+    overview::check_overview(text, report, out);
+    fees::check_fees(text, idx, report, out);
+    publication::check_publication(idx, text, report, out);
+    sections::check_sections(text, idx, report, out);
+}
