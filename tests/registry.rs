@@ -6,8 +6,13 @@ use nianbao::{check, rule_by_code, Report};
 
 fn assert_registered(name: &str, r: &Report) {
     for d in &r.diagnostics {
-        let rule = rule_by_code(d.code).unwrap_or_else(|| panic!("{name}: {} is in no rule", d.code));
-        assert_eq!(d.severity, rule.severity, "{name}: {} {}", d.code, d.message);
+        let rule =
+            rule_by_code(d.code).unwrap_or_else(|| panic!("{name}: {} is in no rule", d.code));
+        assert_eq!(
+            d.severity, rule.severity,
+            "{name}: {} {}",
+            d.code, d.message
+        );
     }
 }
 
