@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
-# Trunk post_build hook: writes the hashed names of the wasm module and its JS glue (taken from the
-# built index.html) into nianbao.js, the module host pages import.
+# Trunk post_build hook (run in the staging dir's parent, before it becomes dist/):
+# 1. writes the hashed names of the wasm module and its JS glue (taken from the built index.html)
+#    into nianbao.js, the module host pages import;
+# 2. writes the list of files the service worker precaches at install time into sw.js, and a
+#    build name (a hash of those files) that names its cache, so the first visit is enough to work
+#    offline and a new build replaces the old copy.
 set -euo pipefail
 dir="${TRUNK_STAGING_DIR:?run by trunk}"
 html="$dir/index.html"
@@ -11,3 +15,39 @@ if [ -z "$glue" ] || [ -z "$wasm" ]; then
   exit 1
 fi
 sed -i "s|__NIANBAO_GLUE__|./$glue|; s|__NIANBAO_WASM__|./$wasm|" "$dir/nianbao.js"
+
+# The precache list: every file of the build except the service worker itself and the examples'
+# expected tables (test data the page never loads). Bounded, so that nothing big slips in unnoticed.
+max_files=64
+max_bytes=$((4 * 1024 * 1024))
+mapfile -t files < <(cd "$dir" && find . -type f ! -path ./sw.js ! -name '*.expected.json' \
+  | sed 's|^\./||' | LC_ALL=C sort)
+for f in "$glue" "$wasm" index.html boot.js; do
+  if ! printf '%s\n' "${files[@]}" | grep -qxF "$f"; then
+    echo "trunk-post-build: $f is not in $dir" >&2
+    exit 1
+  fi
+done
+total=0
+list=""
+for f in "${files[@]}"; do
+  # Written into a JS string as a relative URL: only names that need no escaping.
+  if ! [[ "$f" =~ ^[A-Za-z0-9][A-Za-z0-9._/-]*$ ]]; then
+    echo "trunk-post-build: cannot precache '$f' (use plain ASCII file names)" >&2
+    exit 1
+  fi
+  total=$((total + $(wc -c <"$dir/$f")))
+  list+="'$f', "
+done
+if [ "${#files[@]}" -gt "$max_files" ] || [ "$total" -gt "$max_bytes" ]; then
+  echo "trunk-post-build: the precache list is ${#files[@]} files, $total bytes" \
+    "(at most $max_files files, $max_bytes bytes): exclude what the app does not need" >&2
+  exit 1
+fi
+build=$(cd "$dir" && for f in "${files[@]}"; do printf '%s\n' "$f"; cat "$f"; done \
+  | { sha256sum 2>/dev/null || shasum -a 256; } | cut -c1-16)
+sed -i "s|__NIANBAO_BUILD__|$build|; s|/\*__NIANBAO_PRECACHE__\*/|${list% }|" "$dir/sw.js"
+if grep -q '__NIANBAO_' "$dir/sw.js" "$dir/nianbao.js"; then
+  echo "trunk-post-build: a placeholder is left in sw.js or nianbao.js" >&2
+  exit 1
+fi

@@ -6,7 +6,7 @@ await glue.default({ module_or_path: new URL(me.dataset.wasm, document.baseURI).
 window.nianbaoBindings = glue;
 dispatchEvent(new CustomEvent('nianbao-ready'));
 
-// Offline after the first visit: a service worker keeps a copy of everything the page loaded.
+// Offline from the first visit: the service worker stores every file the app needs when it installs.
 if ('serviceWorker' in navigator && location.protocol !== 'file:') {
   navigator.serviceWorker.register('sw.js').catch((e) => console.warn('nianbao: no offline copy', e));
 }

@@ -1,18 +1,26 @@
-// nianbao's service worker: keeps a copy of every same-origin file the app loads, so the app opens
-// with no network after the first visit. Network first (a new build is picked up at once), the copy
-// when offline. Nothing is ever sent anywhere: only same-origin GETs are handled.
-const CACHE = 'nianbao-v1';
+// nianbao's service worker: offline from the first visit. When it installs (during the first
+// visit) it fetches and keeps every file the app needs: the page, its loader, the hashed wasm and
+// JS glue, the styles, icon and manifest, the embed files and the bundled examples. The list and
+// the build's name are written in at build time (scripts/trunk-post-build.sh), so each build gets
+// a cache of its own and the old one is dropped when the new worker takes over.
+// Network first (a new build is picked up at once), the copy when offline. Nothing is ever sent
+// anywhere: only same-origin GETs are handled.
+const CACHE = 'nianbao-__NIANBAO_BUILD__';
+const PRECACHE = ['./', /*__NIANBAO_PRECACHE__*/];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
-    caches.open(CACHE).then((c) => c.addAll(['./', 'index.html', 'boot.js'])).then(() => self.skipWaiting()),
+    caches.open(CACHE)
+      // 'reload': straight from the server, not from the HTTP cache (which may hold an older build).
+      .then((c) => c.addAll(PRECACHE.map((u) => new Request(u, { cache: 'reload' }))))
+      .then(() => self.skipWaiting()),
   );
 });
 
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches.keys()
-      .then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('nianbao-') && k !== CACHE).map((k) => caches.delete(k))))
       .then(() => self.clients.claim()),
   );
 });
@@ -29,6 +37,9 @@ self.addEventListener('fetch', (event) => {
         }
         return resp;
       })
-      .catch(() => caches.match(req, { ignoreSearch: true }).then((hit) => hit || caches.match('./'))),
+      // Offline: the copy; a page address with no copy of its own gets the app's page.
+      .catch(() => caches.match(req, { ignoreSearch: true })
+        .then((hit) => hit || (req.mode === 'navigate' ? caches.match('./') : undefined))
+        .then((hit) => hit || Response.error())),
   );
 });
