@@ -51,7 +51,8 @@ pub struct Props {
 
 #[function_component(Export)]
 pub fn export(props: &Props) -> Html {
-    if props.checked.text.trim().is_empty() {
+    // Nothing to export before a report is pasted.
+    if props.checked.is_empty() {
         return html! {};
     }
     let base = {

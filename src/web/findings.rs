@@ -23,7 +23,8 @@ pub fn icon(s: Severity) -> &'static str {
 #[function_component(Findings)]
 pub fn findings(props: &Props) -> Html {
     let r = &props.checked.report;
-    if r.diagnostics.is_empty() {
+    // Nothing pasted yet: the summary says how to start (not S001/S002 about an absent report).
+    if props.checked.is_empty() || r.diagnostics.is_empty() {
         return html! {};
     }
     let group = |sev: Severity| -> Html {

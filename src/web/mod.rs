@@ -222,11 +222,11 @@ pub fn checker(props: &CheckerProps) -> Html {
                 <input::Input textarea={textarea.clone()} {on_check} {on_notice} persist={props.persist}
                     id={format!("nb-text-{}", *instance)} />
                 <section class="nb-results" aria-label="核对结果" data-generation={state.checked.generation.to_string()}>
-                    <summary::Summary checked={state.checked.clone()} />
+                    <summary::Summary checked={state.checked.clone()} examples={props.persist} />
                     <export::Export checked={state.checked.clone()} />
                     <p class="nb-cell-info" aria-live="polite">{ info }</p>
                     <findings::Findings checked={state.checked.clone()} selection={state.selection.clone()} on_select={on_finding} />
-                    if props.compact {
+                    if props.compact && !state.checked.is_empty() {
                         <details class="nb-tables-fold">
                             <summary>{"展开三张统计表"}</summary>
                             { tables }

@@ -13,6 +13,14 @@ pub struct Checked {
     pub report: Rc<Report>,
 }
 
+impl Checked {
+    /// Nothing to check yet (empty or white space only): the page shows how to start instead of
+    /// the findings about a missing report.
+    pub fn is_empty(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+}
+
 impl PartialEq for Checked {
     fn eq(&self, other: &Self) -> bool {
         self.generation == other.generation

@@ -1,4 +1,5 @@
-//! The summary line: template, year, agency, counts of findings, and whether every sum holds.
+//! The summary line: template, year, agency, counts of findings, and whether every sum holds; with
+//! nothing pasted yet, how to start instead.
 
 use super::state::Checked;
 use crate::model::Severity;
@@ -7,17 +8,33 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub checked: Checked,
+    /// The input pane offers the bundled examples (the page does, a widget does not).
+    #[prop_or(true)]
+    pub examples: bool,
+}
+
+/// What to do first, shown while there is no text (instead of findings about an absent report).
+fn start(examples: bool) -> Html {
+    html! {
+        <section class="nb-summary nb-empty nb-start" aria-label="如何开始" aria-live="polite">
+            <h2>{"如何开始"}</h2>
+            <ol>
+                <li><strong>{"粘贴"}</strong>{"：把年度报告全文粘贴到文本框中（从 PDF、Word 或网页复制均可），立即读出三张统计表并核对。"}</li>
+                <li><strong>{"打开文件"}</strong>{"：点“打开文件…”或把文件拖入文本框，可读 .txt、.md、.html、.docx。"}</li>
+                if examples {
+                    <li><strong>{"载入示例"}</strong>{"：从“载入示例…”中选一份示例报告，看看核对结果的样子。"}</li>
+                }
+            </ol>
+            <p class="nb-local">{"全部在本机浏览器中完成：文本和文件不会上传到任何地方。"}</p>
+        </section>
+    }
 }
 
 #[function_component(Summary)]
 pub fn summary(props: &Props) -> Html {
     let r = &props.checked.report;
-    if props.checked.text.trim().is_empty() {
-        return html! {
-            <section class="nb-summary nb-empty" aria-live="polite">
-                <p>{"粘贴一份报告，或打开文件、载入示例，即可在本机核对三张统计表。"}</p>
-            </section>
-        };
+    if props.checked.is_empty() {
+        return start(props.examples);
     }
     let errors = r.count(Severity::Error);
     let warnings = r.count(Severity::Warning);

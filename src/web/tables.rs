@@ -249,7 +249,7 @@ fn review_table(ctx: &Ctx) -> Html {
 
 #[function_component(Tables)]
 pub fn tables(props: &Props) -> Html {
-    if props.checked.text.trim().is_empty() {
+    if props.checked.is_empty() {
         return html! {};
     }
     let ctx = Ctx {
