@@ -182,6 +182,8 @@ fn json_output(reports: &[nianbao::Report]) -> String {
     }
 }
 
+/// Reads a file (or stdin) as the text to check: text and HTML decoded, HTML and `.docx` read by
+/// their structure (the same core reader as the page's), other kinds refused with their message.
 fn read_input(file: &str) -> Result<String, Fail> {
     let bytes = if file == "-" {
         let mut buf = Vec::new();
@@ -193,7 +195,10 @@ fn read_input(file: &str) -> Result<String, Fail> {
     } else {
         std::fs::read(file).map_err(|e| Fail(format!("无法读取 {file}: {}", io_message(&e))))?
     };
-    decode(&bytes).map_err(|why| Fail(format!("无法解码 {}: {why}", display_name(file))))
+    let name = if file == "-" { "" } else { file };
+    nianbao::input::open(name, &bytes, nianbao::input::decode)
+        .map(|opened| opened.text)
+        .map_err(|why| Fail(format!("{}: {}", display_name(file), why.0)))
 }
 
 /// The OS message without Rust's " (os error N)" suffix.
@@ -203,31 +208,6 @@ fn io_message(e: &io::Error) -> String {
         Some(i) => s[..i].to_string(),
         None => s,
     }
-}
-
-/// Bytes to text: UTF-8 (BOM stripped), else UTF-16 with a BOM, else GB18030; malformed input
-/// in the chosen encoding is an error, never silently replaced.
-fn decode(bytes: &[u8]) -> Result<String, String> {
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return Ok(s.strip_prefix('\u{feff}').unwrap_or(s).to_string());
-    }
-    let utf16 = match bytes {
-        [0xFF, 0xFE, rest @ ..] => Some((encoding_rs::UTF_16LE, rest)),
-        [0xFE, 0xFF, rest @ ..] => Some((encoding_rs::UTF_16BE, rest)),
-        _ => None,
-    };
-    if let Some((encoding, rest)) = utf16 {
-        return encoding
-            .decode_without_bom_handling_and_without_replacement(rest)
-            .map(|s| s.into_owned())
-            .ok_or_else(|| format!("不是有效的 UTF-16 / invalid {}", encoding.name()));
-    }
-    encoding_rs::GB18030
-        .decode_without_bom_handling_and_without_replacement(bytes)
-        .map(|s| s.into_owned())
-        .ok_or_else(|| {
-            "既不是 UTF-8 也不是 GB18030 编码 / neither valid UTF-8 nor GB18030".to_string()
-        })
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -277,6 +277,9 @@ pub fn applications(
     } else {
         7
     };
+    // Empty tab fields settled for the column count, the table's rows as evidence.
+    let settled = super::split::settle_groups(text, &groups, ncols);
+    let groups: Vec<&Group> = settled.iter().collect();
     let cons: &[Constraint] = if ncols == 7 {
         &[Constraint {
             total: 6,

@@ -113,7 +113,16 @@ pub fn parse_with(text: &str, idx: &LineIndex) -> (Report, ReadingNotes) {
     });
     // Table 四's numbers are under its header (结果维持, 结果纠正, 尚未审结 …); without one there is
     // no table 四, whatever numbers the region holds.
-    let groups4 = under_header(&r4, HEADER_4).map_or(Vec::new(), |r| in_region(&r));
+    let under4 = under_header(&r4, HEADER_4);
+    let mut groups4 = under4.as_ref().map_or(Vec::new(), in_region);
+    // A table 四 with no number at all may be a row of 15 blank cells (a blank form).
+    let blank4 = match (&under4, groups4.is_empty()) {
+        (Some(r), true) => toks.blank_row(r, 15, text),
+        _ => None,
+    };
+    if let Some(g) = &blank4 {
+        groups4.push(g);
+    }
     let (t4, n4) = review::review(text, idx, &groups4);
 
     let template = if n2.found {

@@ -2,8 +2,9 @@
 
 use super::number::{parse_plain, strip_unit};
 use super::text::fold;
-use super::tokens::{Item, Kind};
+use super::tokens::{Group, Item, Kind};
 use crate::model::Num;
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// `cols[total] = Σ cols[parts]` within one row (or `≥` when `exact` is false: a part of the sum
@@ -162,6 +163,98 @@ fn run_digits(text: &str, it: &Item) -> String {
         .collect()
 }
 
+/// Settles a row's pads (empty tab fields) for its `ncols` columns. Pads between numbers are blank
+/// cells. The row needs `ncols` cells in all: the pads nearest its numbers fill what it lacks
+/// (after the last number first, then before the first; a row with no number takes its last
+/// pads), and the rest are positions covered by merged cells (a label spanning columns, a cell
+/// spanning the row), not cells. Rows written with merged cells once (the HTML and Word readers)
+/// have exactly the pads they need.
+///
+/// `trust_edges` is false for a table where some row has all its numbers and still pads at its
+/// edges: that table was copied with merged positions written as empty fields, so a pad at a
+/// row's edge says nothing (a missing number is then placed by the sums, as in any layout).
+pub fn settle_pads<'a>(
+    text: &str,
+    items: &'a [Item],
+    ncols: usize,
+    trust_edges: bool,
+) -> Cow<'a, [Item]> {
+    if !items.iter().any(|i| i.kind == Kind::Pad) {
+        return Cow::Borrowed(items);
+    }
+    let hard: Vec<usize> = (0..items.len())
+        .filter(|&i| items[i].kind != Kind::Pad)
+        .collect();
+    let mut keep = vec![false; items.len()];
+    let mut need = ncols.saturating_sub(room(text, items) - (items.len() - hard.len()));
+    if let (Some(&first), Some(&last)) = (hard.first(), hard.last()) {
+        for i in first..last {
+            if items[i].kind == Kind::Pad && need > 0 {
+                keep[i] = true;
+                need -= 1;
+            }
+        }
+        if !trust_edges {
+            need = 0;
+        }
+        for k in keep.iter_mut().skip(last + 1) {
+            if need > 0 {
+                *k = true;
+                need -= 1;
+            }
+        }
+        for i in (0..first).rev() {
+            if need > 0 {
+                keep[i] = true;
+                need -= 1;
+            }
+        }
+    } else {
+        for i in (0..items.len()).rev() {
+            if need > 0 {
+                keep[i] = true;
+                need -= 1;
+            }
+        }
+    }
+    Cow::Owned(
+        items
+            .iter()
+            .zip(keep)
+            .filter(|(it, k)| it.kind != Kind::Pad || *k)
+            .map(|(it, _)| Item {
+                kind: if it.kind == Kind::Pad {
+                    Kind::Blank
+                } else {
+                    it.kind
+                },
+                range: it.range.clone(),
+            })
+            .collect(),
+    )
+}
+
+/// Whether a table's rows can be trusted to write no merged positions (see [`settle_pads`]).
+pub fn edges_trusted(text: &str, groups: &[&Group], ncols: usize) -> bool {
+    !groups.iter().any(|g| {
+        let pads = g.items.iter().filter(|i| i.kind == Kind::Pad).count();
+        let hard = room(text, &g.items) - pads;
+        hard > 0 && pads > 0 && hard + pads > ncols
+    })
+}
+
+/// The table's groups with their pads settled for `ncols` columns.
+pub fn settle_groups(text: &str, groups: &[&Group], ncols: usize) -> Vec<Group> {
+    let trust = edges_trusted(text, groups, ncols);
+    groups
+        .iter()
+        .map(|g| Group {
+            items: settle_pads(text, &g.items, ncols, trust).into_owned(),
+            ..(*g).clone()
+        })
+        .collect()
+}
+
 /// Every reading of `items` as a row of `ncols` columns, given the row's constraints. Readings are
 /// deduplicated by value; when any reading satisfies the constraints, only those are kept (except
 /// for a row read exactly as printed, which is kept as is so the checks can report its errors).
@@ -175,6 +268,7 @@ pub fn readings(
 ) -> (Vec<Reading>, RowNotes) {
     let mut notes = RowNotes::default();
     let mut out: Vec<Reading> = Vec::new();
+    let items = &*settle_pads(text, items, ncols, true);
     if ncols == 0 || items.is_empty() {
         return (out, notes);
     }

@@ -16,6 +16,10 @@ pub enum Kind {
     Digits,
     /// A placeholder cell ("/", "—", "无" …).
     Blank,
+    /// An empty field of a tab-separated row: a blank cell, or a position covered by a merged
+    /// cell (Word and web copies write those as empty fields too). Which one is settled when the
+    /// row's column count is known ([`super::split::settle_pads`]).
+    Pad,
 }
 
 impl Kind {
@@ -55,7 +59,7 @@ impl Group {
     pub fn atomic_count(&self) -> usize {
         self.items
             .iter()
-            .filter(|i| !matches!(i.kind, Kind::Digits))
+            .filter(|i| !matches!(i.kind, Kind::Digits | Kind::Pad))
             .count()
     }
 
@@ -68,6 +72,39 @@ impl Group {
 #[derive(Debug, Default)]
 pub struct Tokens {
     pub groups: Vec<Group>,
+    /// Lines holding only tab-separated empty fields: table rows whose every cell is blank (as
+    /// the HTML and Word readers write them), used only where a table finds no numbers at all.
+    pub empty_rows: Vec<Range<usize>>,
+}
+
+impl Tokens {
+    /// An empty row of exactly `n` fields in `region`, as `n` blank cells (each at a tab).
+    pub fn blank_row(&self, region: &Range<usize>, n: usize, text: &str) -> Option<Group> {
+        let line = self.empty_rows.iter().find(|l| {
+            l.start >= region.start
+                && l.end <= region.end
+                && text[(*l).clone()].matches('\t').count() + 1 == n
+        })?;
+        let tabs: Vec<usize> = text[line.clone()]
+            .match_indices('\t')
+            .map(|(i, _)| line.start + i)
+            .collect();
+        let items = (0..n)
+            .map(|f| {
+                let t = tabs[f.saturating_sub(1)];
+                Item {
+                    kind: Kind::Blank,
+                    range: t..t + 1,
+                }
+            })
+            .collect();
+        Some(Group {
+            items,
+            attached: None,
+            preceding: Vec::new(),
+            one_per_line: false,
+        })
+    }
 }
 
 /// Whether a line is a page number or footer ("-3-", "- 4 -", "第 5 页", "5/12").
@@ -335,6 +372,9 @@ fn line_items(text: &str, line: Range<usize>, out: &mut Vec<Item>) {
     if let Some(ws) = word_start {
         flush(out, ws, s.len());
     }
+    if s.contains('\t') {
+        blank_fields(s, line.start, out);
+    }
     // Adjacent label items on a line form one label (merged in place).
     let mut w = 0;
     for r in 0..out.len() {
@@ -346,6 +386,42 @@ fn line_items(text: &str, line: Range<usize>, out: &mut Vec<Item>) {
         }
     }
     out.truncate(w);
+}
+
+/// In a tab-separated line (a table row copied from Word, WPS, Excel or a web page, or written by
+/// the HTML and Word readers), an empty field after the row's first non-empty one is a pad: a
+/// blank cell that keeps its column, or a position covered by a merged cell. Its item is the tab
+/// that opens it. Empty fields before the first text are cells merged from the row above, and
+/// those before the last label are part of the label's cells.
+fn blank_fields(s: &str, start: usize, out: &mut Vec<Item>) {
+    // Only after the row's last label: an empty field between two labels is a label spanning
+    // columns, or a merged cell.
+    let after = out
+        .iter()
+        .filter(|i| i.kind == Kind::Label)
+        .map(|i| i.range.end)
+        .max()
+        .unwrap_or(start);
+    let mut seen_text = false;
+    let mut blanks = Vec::new();
+    let mut field_start = 0;
+    for (i, field) in s.split('\t').enumerate() {
+        let empty = field.chars().all(is_space);
+        if empty && seen_text && i > 0 && start + field_start > after {
+            let tab = start + field_start - 1;
+            blanks.push(Item {
+                kind: Kind::Pad,
+                range: tab..tab + 1,
+            });
+        }
+        seen_text |= !empty;
+        field_start += field.len() + 1;
+    }
+    if blanks.is_empty() {
+        return;
+    }
+    out.extend(blanks);
+    out.sort_by_key(|i| i.range.start);
 }
 
 /// Cuts a label back to what follows its last sentence end: in collapsed text the label before a
@@ -372,12 +448,18 @@ pub fn tokenize(text: &str) -> Tokens {
     // Whether the last group may be extended by a following line holding one number.
     let mut extendable = false;
     let mut items: Vec<Item> = Vec::new();
+    // Rows of empty fields after their labels, held until the next numbers tell what they are
+    // (each with the index of its label in `pending`).
+    let mut tentative: Vec<(Group, usize)> = Vec::new();
     let mut pos = 0;
     for raw in text.split_inclusive('\n') {
         let line = pos..pos + raw.trim_end_matches(['\n', '\r']).len();
         pos += raw.len();
         let s = &text[line.clone()];
         if s.chars().all(is_space) {
+            if s.contains('\t') {
+                toks.empty_rows.push(line);
+            }
             continue;
         }
         if is_page_line(s) || is_rule_line(s) {
@@ -385,9 +467,45 @@ pub fn tokenize(text: &str) -> Tokens {
         }
         items.clear();
         line_items(text, line, &mut items);
-        let numeric = items.iter().filter(|i| i.kind.is_numeric()).count();
+        let numeric = items
+            .iter()
+            .filter(|i| i.kind.is_numeric() && i.kind != Kind::Pad)
+            .count();
+        // The first numbers after rows of empty fields tell what those rows were: labels whose
+        // numbers were displaced, when these numbers come with no label of their own; rows of
+        // blank cells otherwise.
+        if numeric > 0 && !tentative.is_empty() {
+            let label_less = items.first().is_some_and(|i| i.kind.is_numeric());
+            if !label_less {
+                commit(&mut toks, &mut pending, &mut tentative);
+            }
+            tentative.clear();
+        }
         if numeric == 0 {
-            if let (Some(f), Some(l)) = (items.first(), items.last()) {
+            let pads: Vec<Item> = items
+                .iter()
+                .filter(|i| i.kind == Kind::Pad)
+                .cloned()
+                .collect();
+            let label = items
+                .iter()
+                .rfind(|i| i.kind == Kind::Label)
+                .map(|i| i.range.clone());
+            if let (false, Some(l)) = (pads.is_empty(), label) {
+                // Its label is the pending label pushed just below.
+                tentative.push((
+                    Group {
+                        items: pads,
+                        attached: Some(l),
+                        preceding: Vec::new(),
+                        one_per_line: false,
+                    },
+                    pending.len(),
+                ));
+            }
+            let mut labels = items.iter().filter(|i| i.kind == Kind::Label);
+            if let Some(f) = labels.next() {
+                let l = labels.next_back().unwrap_or(f);
                 pending.push(f.range.start..l.range.end);
             }
             extendable = false;
@@ -442,7 +560,26 @@ pub fn tokenize(text: &str) -> Tokens {
             extendable = last_run_len == 1;
         }
     }
+    commit(&mut toks, &mut pending, &mut tentative);
     toks
+}
+
+/// Makes held rows of empty fields groups of their own, each with the labels since the one before.
+fn commit(toks: &mut Tokens, pending: &mut Vec<Range<usize>>, tentative: &mut Vec<(Group, usize)>) {
+    if tentative.is_empty() {
+        return;
+    }
+    let mut prev = 0;
+    for (mut g, li) in tentative.drain(..) {
+        let li = li.min(pending.len().saturating_sub(1));
+        g.preceding = pending
+            .get(prev..=li)
+            .map(<[_]>::to_vec)
+            .unwrap_or_default();
+        prev = li + 1;
+        toks.groups.push(g);
+    }
+    pending.drain(..prev.min(pending.len()));
 }
 
 #[cfg(test)]
@@ -459,6 +596,7 @@ mod tests {
                     Kind::Num { .. } => "N",
                     Kind::Digits => "D",
                     Kind::Blank => "B",
+                    Kind::Pad => "P",
                 };
                 (k.to_string(), text[i.range.clone()].to_string())
             })

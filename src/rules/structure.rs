@@ -88,7 +88,13 @@ pub fn check(report: &Report, out: &mut Vec<Diagnostic>) {
             let shown: Vec<String> = blanks
                 .iter()
                 .take(3)
-                .map(|(r, c)| format!("{}“{}”", cell_name(r), c.text.as_deref().unwrap_or("")))
+                .map(
+                    |(r, c)| match c.text.as_deref().map(str::trim).unwrap_or("") {
+                        // An empty table field (HTML, Word, a tab-separated row).
+                        "" => format!("{}（空）", cell_name(r)),
+                        t => format!("{}“{t}”", cell_name(r)),
+                    },
+                )
                 .collect();
             out.push(Diagnostic::new(
                 &registry::S005,

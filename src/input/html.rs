@@ -1,0 +1,471 @@
+//! HTML reader: a web page or the clipboard's `text/html` → paragraphs and table grids, by a small tokenizer of our own (no DOM: nothing in it ever runs, loads or renders).
+//!
+//! Why by hand: the job is narrow (block boundaries, table/row/cell structure with spans, text,
+//! character references) and the general tokenizers carry the full 2,231-entry entity table into
+//! the wasm every user downloads. Scripts, styles, templates, frames and comments (Word's
+//! conditional comments included) are skipped whole; attributes other than `colspan`/`rowspan`
+//! are never looked at, so handlers, `src`, `href` and CSS `url()` are inert text we drop.
+
+use super::document::{one_line, Document, GridBuilder, MAX_CELLS};
+
+/// Elements whose content is never text of the report.
+const SKIPPED: [&str; 10] = [
+    "script", "style", "template", "iframe", "noscript", "noembed", "noframes", "title",
+    "textarea", "xmp",
+];
+
+/// Elements that end a paragraph (or start one): their boundaries are line breaks.
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "br"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "section"
+            | "article"
+            | "header"
+            | "footer"
+            | "main"
+            | "nav"
+            | "aside"
+            | "blockquote"
+            | "pre"
+            | "hr"
+            | "form"
+            | "center"
+            | "address"
+            | "figure"
+            | "figcaption"
+            | "caption"
+            | "body"
+            | "html"
+            | "table"
+            | "tr"
+            | "td"
+            | "th"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+    )
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Tok<'a> {
+    Text(&'a str),
+    /// A start tag: its lower-case name and its raw attribute text.
+    Start(String, &'a str),
+    End(String),
+}
+
+/// Cuts HTML into text runs and tags; comments, doctypes, processing instructions and the
+/// content of [`SKIPPED`] elements are dropped. Linear in the input.
+fn tokenize(html: &str) -> Vec<Tok<'_>> {
+    let b = html.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut text_start = 0;
+    while i < b.len() {
+        if b[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        let rest = &b[i + 1..];
+        if rest.starts_with(b"!--") {
+            push_text(&mut out, html, text_start, i);
+            i = find(b, i + 4, b"-->").map_or(b.len(), |e| e + 3);
+            text_start = i;
+            continue;
+        }
+        if rest.first().is_some_and(|c| matches!(c, b'!' | b'?')) {
+            // Doctype, CDATA, Word's `<![if …]>` markers, processing instructions.
+            push_text(&mut out, html, text_start, i);
+            i = find(b, i + 1, b">").map_or(b.len(), |e| e + 1);
+            text_start = i;
+            continue;
+        }
+        let closing = rest.first() == Some(&b'/');
+        let name_at = i + 1 + usize::from(closing);
+        let name_len = b[name_at..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b':' | b'-' | b'_'))
+            .count();
+        if name_len == 0 || !b[name_at].is_ascii_alphabetic() {
+            // A lone '<' is text.
+            i += 1;
+            continue;
+        }
+        push_text(&mut out, html, text_start, i);
+        let name = html[name_at..name_at + name_len].to_ascii_lowercase();
+        let attrs_at = name_at + name_len;
+        let end = tag_end(b, attrs_at);
+        let attrs = &html[attrs_at..end.saturating_sub(1).max(attrs_at)];
+        i = end;
+        text_start = i;
+        if closing {
+            out.push(Tok::End(name));
+            continue;
+        }
+        if SKIPPED.contains(&name.as_str()) && !attrs.trim_end().ends_with('/') {
+            // Raw content up to the matching end tag.
+            let close = format!("</{name}");
+            i = find_ci(b, i, close.as_bytes()).map_or(b.len(), |e| tag_end(b, e + close.len()));
+            text_start = i;
+            continue;
+        }
+        out.push(Tok::Start(name, attrs));
+    }
+    if text_start < b.len() {
+        out.push(Tok::Text(&html[text_start..]));
+    }
+    out
+}
+
+fn push_text<'a>(out: &mut Vec<Tok<'a>>, html: &'a str, start: usize, end: usize) {
+    if end > start {
+        out.push(Tok::Text(&html[start..end]));
+    }
+}
+
+/// The byte after a tag's closing '>', quotes respected.
+fn tag_end(b: &[u8], from: usize) -> usize {
+    let mut q: Option<u8> = None;
+    let mut i = from;
+    while i < b.len() {
+        let c = b[i];
+        match q {
+            Some(x) if c == x => q = None,
+            Some(_) => {}
+            // Only a quote that opens an attribute value (after '=') quotes.
+            None if (c == b'"' || c == b'\'')
+                && b[..i].iter().rev().find(|c| !c.is_ascii_whitespace()) == Some(&b'=') =>
+            {
+                q = Some(c);
+            }
+            None if c == b'>' => return i + 1,
+            None => {}
+        }
+        i += 1;
+    }
+    b.len()
+}
+
+fn find(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    b.get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
+}
+
+fn find_ci(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    b.get(from..)?
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+        .map(|p| p + from)
+}
+
+/// An attribute's value as a span count (`colspan="2"`), clamped to 1..=1000 as browsers do.
+fn span_attr(attrs: &str, name: &str) -> usize {
+    let lower = attrs.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(p) = lower[from..].find(name) {
+        let at = from + p;
+        from = at + name.len();
+        let before_ok = at == 0 || !lower.as_bytes()[at - 1].is_ascii_alphanumeric();
+        let after = lower[from..].trim_start();
+        if !before_ok || !after.starts_with('=') {
+            continue;
+        }
+        let v = after[1..].trim_start().trim_start_matches(['"', '\'']);
+        let digits: String = v.chars().take_while(char::is_ascii_digit).take(6).collect();
+        return digits.parse::<usize>().unwrap_or(1).clamp(1, 1000);
+    }
+    1
+}
+
+/// Decodes character references (`&nbsp;`, `&amp;`, `&#12345;`, `&#x3000;` and the common
+/// named ones); an unknown reference stays as written.
+fn decode_refs(s: &str, out: &mut String) {
+    let mut rest = s;
+    while let Some(p) = rest.find('&') {
+        out.push_str(&rest[..p]);
+        rest = &rest[p..];
+        let semi = rest[1..].find(';').map(|e| e + 1).filter(|&e| e <= 12);
+        let decoded = semi.and_then(|e| {
+            let body = &rest[1..e];
+            let c = if let Some(num) = body.strip_prefix('#') {
+                let (digits, radix) = match num.strip_prefix(['x', 'X']) {
+                    Some(h) => (h, 16),
+                    None => (num, 10),
+                };
+                u32::from_str_radix(digits, radix)
+                    .ok()
+                    .and_then(char::from_u32)
+            } else {
+                named(body)
+            };
+            c.map(|c| (c, e + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
+fn named(n: &str) -> Option<char> {
+    Some(match n {
+        "nbsp" => '\u{a0}',
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "ensp" => '\u{2002}',
+        "emsp" => '\u{2003}',
+        "thinsp" => '\u{2009}',
+        "zwsp" | "ZeroWidthSpace" => '\u{200b}',
+        "middot" => '·',
+        "bull" => '•',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "mdash" => '—',
+        "ndash" => '–',
+        "hellip" => '…',
+        "times" => '×',
+        "divide" => '÷',
+        "plusmn" => '±',
+        "deg" => '°',
+        "yen" => '¥',
+        "permil" => '‰',
+        "sect" => '§',
+        "copy" => '©',
+        "reg" => '®',
+        "laquo" => '«',
+        "raquo" => '»',
+        _ => return None,
+    })
+}
+
+/// One table being read: its grid (a data table) or nothing (a layout table: one holding other
+/// tables, whose cells are read as paragraphs).
+struct Open {
+    grid: Option<GridBuilder>,
+    /// The text of the cell being read, if one is open.
+    cell: Option<(String, usize, usize)>,
+}
+
+/// Reads HTML into paragraphs and table grids. Tables that hold other tables are page layout:
+/// their cells become paragraphs and the tables inside them grids. Bounded: linear in the input,
+/// [`MAX_CELLS`] cells at most.
+pub fn read(html: &str) -> Document {
+    let toks = tokenize(html);
+    let layout = layout_tables(&toks);
+    let mut doc = Document::default();
+    let mut para = String::new();
+    let mut stack: Vec<Open> = Vec::new();
+    let mut budget = MAX_CELLS;
+    let mut table_no = 0;
+
+    fn flush_para(doc: &mut Document, para: &mut String) {
+        if !para.is_empty() {
+            doc.para(para);
+            para.clear();
+        }
+    }
+    fn close_cell(open: &mut Open, budget: &mut usize) {
+        if let (Some(g), Some((text, cs, rs))) = (open.grid.as_mut(), open.cell.take()) {
+            g.cell(&text, cs, rs, budget);
+        }
+    }
+
+    for t in &toks {
+        // Where text goes: the innermost data table's open cell, else the paragraph.
+        let in_grid = stack.last().is_some_and(|o| o.grid.is_some());
+        match t {
+            Tok::Text(s) => {
+                if let Some((text, ..)) = stack.last_mut().and_then(|o| o.cell.as_mut()) {
+                    decode_refs(s, text);
+                } else if !in_grid {
+                    decode_refs(s, &mut para);
+                }
+                // Text between a data table's cells is stray whitespace: dropped.
+            }
+            Tok::Start(name, attrs) => match name.as_str() {
+                "table" => {
+                    flush_para(&mut doc, &mut para);
+                    let is_layout = layout.get(table_no).copied().unwrap_or(false);
+                    table_no += 1;
+                    if in_grid {
+                        // Cannot happen for a data table (it holds no table); be safe.
+                        continue;
+                    }
+                    stack.push(Open {
+                        grid: (!is_layout).then(GridBuilder::new),
+                        cell: None,
+                    });
+                }
+                "tr" if in_grid => {
+                    let o = stack.last_mut().expect("in a grid");
+                    close_cell(o, &mut budget);
+                    o.grid.as_mut().expect("in a grid").row();
+                }
+                "td" | "th" if in_grid => {
+                    let o = stack.last_mut().expect("in a grid");
+                    close_cell(o, &mut budget);
+                    o.cell = Some((
+                        String::new(),
+                        span_attr(attrs, "colspan"),
+                        span_attr(attrs, "rowspan"),
+                    ));
+                }
+                n if is_block(n) => {
+                    if let Some((text, ..)) = stack.last_mut().and_then(|o| o.cell.as_mut()) {
+                        text.push(' ');
+                    } else if !in_grid {
+                        flush_para(&mut doc, &mut para);
+                    }
+                }
+                // Inline elements (span, font, b, a, o:p, img …): nothing but their text.
+                _ => {}
+            },
+            Tok::End(name) => match name.as_str() {
+                "table" => {
+                    if let Some(mut o) = stack.pop() {
+                        close_cell(&mut o, &mut budget);
+                        if let Some(g) = o.grid.and_then(GridBuilder::finish) {
+                            doc.blocks.push(super::Block::Table(g));
+                        }
+                    }
+                    flush_para(&mut doc, &mut para);
+                }
+                "td" | "th" | "tr" if in_grid => {
+                    let o = stack.last_mut().expect("in a grid");
+                    close_cell(o, &mut budget);
+                }
+                n if is_block(n) => {
+                    if let Some((text, ..)) = stack.last_mut().and_then(|o| o.cell.as_mut()) {
+                        text.push(' ');
+                    } else if !in_grid {
+                        flush_para(&mut doc, &mut para);
+                    }
+                }
+                _ => {}
+            },
+        }
+    }
+    // Unclosed tables end with the input.
+    while let Some(mut o) = stack.pop() {
+        close_cell(&mut o, &mut budget);
+        if let Some(g) = o.grid.and_then(GridBuilder::finish) {
+            doc.blocks.push(super::Block::Table(g));
+        }
+    }
+    flush_para(&mut doc, &mut para);
+    doc
+}
+
+/// For each `<table>` start in order, whether it holds another table (page layout).
+fn layout_tables(toks: &[Tok<'_>]) -> Vec<bool> {
+    let mut flags = Vec::new();
+    let mut stack: Vec<usize> = Vec::new();
+    for t in toks {
+        match t {
+            Tok::Start(n, _) if n == "table" => {
+                if let Some(&outer) = stack.last() {
+                    flags[outer] = true;
+                }
+                stack.push(flags.len());
+                flags.push(false);
+            }
+            Tok::End(n) if n == "table" => {
+                stack.pop();
+            }
+            _ => {}
+        }
+    }
+    flags
+}
+
+/// Whether clipboard HTML holds a table worth reading by structure.
+pub fn has_table(html: &str) -> bool {
+    find_ci(html.as_bytes(), 0, b"<table").is_some()
+}
+
+/// Text of HTML with its markup removed (for messages and tests).
+pub fn plain(html: &str) -> String {
+    let mut s = String::new();
+    for t in tokenize(html) {
+        if let Tok::Text(x) = t {
+            decode_refs(x, &mut s);
+            s.push(' ');
+        }
+    }
+    one_line(&s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_spans_and_blanks() {
+        let d = read(
+            "<p>一、总体情况</p><table><tr><td rowspan=2>项目</td><td colspan='2'>申请人</td></tr>\
+             <tr><td>自然人</td><td>&nbsp;</td></tr><tr><td>新收</td><td>3</td><td><o:p></o:p></td></tr></table><p>二、</p>",
+        );
+        assert_eq!(
+            d.to_text(),
+            "一、总体情况\n\n项目\t申请人\n自然人\t\n新收\t3\t\n\n二、\n"
+        );
+    }
+
+    #[test]
+    fn hostile_markup_is_inert() {
+        let d = read(
+            "<script>alert(1)</script><img src=http://x/a.png onerror=alert(2)><iframe src=x>内</iframe>\
+             <a href=\"javascript:alert(3)\">链接</a><style>p{background:url(http://x)}</style><p onclick='x'>正文</p>",
+        );
+        assert_eq!(d.to_text(), "链接\n正文\n");
+    }
+
+    #[test]
+    fn layout_tables_are_transparent() {
+        let d = read("<table><tr><td><p>标题</p><table><tr><td>a</td><td>1</td></tr></table></td></tr></table>");
+        assert_eq!(d.to_text(), "标题\n\na\t1\n\n");
+    }
+
+    #[test]
+    fn word_markup() {
+        let d = read(
+            "<!--[if gte mso 9]><xml><w:x>1</w:x></xml><![endif]--><p class=MsoNormal><span lang=EN-US>2024<o:p></o:p></span><![if !supportLists]>年<![endif]></p>",
+        );
+        assert_eq!(d.to_text(), "2024年\n");
+    }
+
+    #[test]
+    fn refs() {
+        let mut s = String::new();
+        decode_refs("&lt;&#20013;&#x6587;&amp;&bogus;&", &mut s);
+        assert_eq!(s, "<中文&&bogus;&");
+    }
+}
