@@ -268,6 +268,8 @@ fn encrypted_entries_are_refused() {
     ole.extend("EncryptedPackage".bytes().flat_map(|b| [b, 0]));
     assert!(input::docx::is_encrypted_package(&ole));
     assert!(matches!(input::docx::read(&ole), Err(Refusal(m)) if m.contains("已加密")));
+    // Opened as a file (an OLE file, like .doc): said to be encrypted, not an old format.
+    refused("secret.docx", &ole, "已加密");
 }
 
 #[test]

@@ -146,6 +146,15 @@ fn refusal(kind: Kind, name: &str) -> Refusal {
     })
 }
 
+/// The refusal for a file over [`MAX_FILE_BYTES`] (the page says it before reading the file).
+pub fn too_large(len: usize) -> Refusal {
+    Refusal(format!(
+        "文件过大（{} MB，上限 {} MB）：请只保留年度报告正文后再打开。",
+        len / (1024 * 1024),
+        MAX_FILE_BYTES / (1024 * 1024)
+    ))
+}
+
 /// Opens a file: text and HTML are decoded by `decode` (the shell's decoder: the CLI's and the
 /// page's read UTF-8, UTF-16 with a BOM and GB18030 alike), HTML and `.docx` are read by their
 /// structure. Anything else is refused with a message saying what to do.
@@ -155,11 +164,7 @@ pub fn open(
     decode: impl Fn(&[u8]) -> Result<String, String>,
 ) -> Result<Opened, Refusal> {
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(Refusal(format!(
-            "文件过大（{} MB，上限 {} MB）：请只保留年度报告正文后再打开。",
-            bytes.len() / (1024 * 1024),
-            MAX_FILE_BYTES / (1024 * 1024)
-        )));
+        return Err(too_large(bytes.len()));
     }
     match sniff(name, bytes) {
         Kind::Text => Ok(Opened {
@@ -179,6 +184,10 @@ pub fn open(
                 tables: doc.has_table(),
             })
         }
+        Kind::Ole if docx::is_encrypted_package(bytes) => Err(Refusal(
+            "文件设有打开密码（已加密）：请在 Word 或 WPS 中取消密码后另存为 .docx 再打开，或复制正文粘贴到这里。"
+                .to_string(),
+        )),
         k => Err(refusal(k, name)),
     }
 }

@@ -1,9 +1,9 @@
-//! Browser plumbing for the app: textarea selection, local storage, downloads, file decoding (UTF-8/GB18030), HTML tables to text, fetching examples.
+//! Browser plumbing for the app: textarea selection, local storage, downloads, file decoding (UTF-8/GB18030) and opening (through the core's reader), fetching examples.
 
 use crate::model::Span;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{HtmlTextAreaElement, Node};
+use web_sys::HtmlTextAreaElement;
 
 const STORAGE_KEY: &str = "nianbao.text";
 
@@ -36,6 +36,29 @@ pub fn select_in(ta: &HtmlTextAreaElement, span: &Span) {
     // Focusing after the selection is set makes Chromium scroll the selection into view.
     let _ = ta.blur();
     let _ = ta.focus();
+}
+
+/// Replaces the textarea's selection (or inserts at its caret) with `text`, as a paste would, and
+/// returns the new value. Offsets are the textarea's own (UTF-16), so JS strings do the cutting.
+pub fn insert_at_selection(ta: &HtmlTextAreaElement, text: &str) -> String {
+    let value = js_sys::JsString::from(ta.value());
+    let len = value.length();
+    let start = ta.selection_start().ok().flatten().unwrap_or(len).min(len);
+    let end = ta
+        .selection_end()
+        .ok()
+        .flatten()
+        .unwrap_or(start)
+        .clamp(start, len);
+    let joined = value
+        .substring(0, start)
+        .concat(&JsValue::from_str(text))
+        .concat(&value.substring(end, len));
+    let out = String::from(joined);
+    ta.set_value(&out);
+    let caret = start + text.encode_utf16().count() as u32;
+    let _ = ta.set_selection_range(caret, caret);
+    out
 }
 
 /// Offers `content` for download as `name`.
@@ -85,161 +108,18 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
         .ok_or_else(|| "文件既不是 UTF-8 也不是 GB18030 编码，无法读取".to_string())
 }
 
-fn is_block(tag: &str) -> bool {
-    matches!(
-        tag,
-        "P" | "DIV"
-            | "BR"
-            | "H1"
-            | "H2"
-            | "H3"
-            | "H4"
-            | "H5"
-            | "H6"
-            | "LI"
-            | "SECTION"
-            | "ARTICLE"
-            | "TABLE"
-            | "TR"
-            | "TITLE"
-            | "HEADER"
-            | "FOOTER"
-            | "BLOCKQUOTE"
-            | "PRE"
-    )
-}
-
-/// Text of a node, one line per block, table rows as tab-separated cells.
-fn walk(node: &Node, out: &mut String) {
-    match node.node_type() {
-        Node::TEXT_NODE => {
-            if let Some(t) = node.text_content() {
-                let t = t.replace(['\n', '\r'], " ");
-                out.push_str(&t);
-            }
-        }
-        Node::ELEMENT_NODE => {
-            let tag = node.node_name().to_uppercase();
-            if matches!(tag.as_str(), "SCRIPT" | "STYLE" | "HEAD" | "NOSCRIPT") {
-                return;
-            }
-            if tag == "TR" {
-                let cells = node.child_nodes();
-                let mut first = true;
-                for i in 0..cells.length() {
-                    let Some(c) = cells.item(i) else { continue };
-                    let name = c.node_name().to_uppercase();
-                    if name != "TD" && name != "TH" {
-                        continue;
-                    }
-                    if !first {
-                        out.push('\t');
-                    }
-                    first = false;
-                    let mut cell = String::new();
-                    walk(&c, &mut cell);
-                    out.push_str(
-                        cell.split_whitespace()
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                            .as_str(),
-                    );
-                }
-                out.push('\n');
-                return;
-            }
-            let block = is_block(&tag);
-            if block && !out.ends_with('\n') && !out.is_empty() {
-                out.push('\n');
-            }
-            let children = node.child_nodes();
-            for i in 0..children.length() {
-                if let Some(c) = children.item(i) {
-                    walk(&c, out);
-                }
-            }
-            if block && !out.ends_with('\n') {
-                out.push('\n');
-            }
-        }
-        _ => {}
+/// Reads a dropped or chosen file with the core's reader (the CLI's): text as it is, HTML and
+/// `.docx` by their structure; other kinds get the core's message saying what to do.
+pub async fn read_file(file: web_sys::File) -> Result<crate::input::Opened, String> {
+    if file.size() > crate::input::MAX_FILE_BYTES as f64 {
+        // Refused before reading it into memory.
+        return Err(crate::input::too_large(file.size() as usize).0);
     }
-}
-
-/// Removes what only styles or runs (`<style>`/`<script>` elements, `style` attributes) from an
-/// HTML document before it is parsed: only its text and table structure are wanted, and the page's
-/// CSP would otherwise report each inline style it meets.
-fn strip_styles(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let lower = html.to_ascii_lowercase();
-    let mut i = 0;
-    while i < html.len() {
-        let rest = &lower[i..];
-        let block = ["<style", "<script"]
-            .iter()
-            .find(|t| rest.starts_with(**t))
-            .map(|t| {
-                if *t == "<style" {
-                    "</style>"
-                } else {
-                    "</script>"
-                }
-            });
-        if let Some(close) = block {
-            i = match rest.find(close) {
-                Some(e) => i + e + close.len(),
-                None => html.len(),
-            };
-            continue;
-        }
-        if rest.starts_with(" style=")
-            || rest.starts_with("\tstyle=")
-            || rest.starts_with("\nstyle=")
-        {
-            let v = i + " style=".len();
-            let q = html[v..].chars().next();
-            i = match q {
-                Some(q @ ('"' | '\'')) => {
-                    html[v + 1..].find(q).map_or(html.len(), |e| v + 1 + e + 1)
-                }
-                _ => html[v..].find([' ', '>']).map_or(html.len(), |e| v + e),
-            };
-            continue;
-        }
-        let ch = html[i..].chars().next().map_or(1, char::len_utf8);
-        out.push_str(&html[i..i + ch]);
-        i += ch;
-    }
-    out
-}
-
-/// Reads an HTML document as text, keeping its tables' structure (a line per row, cells separated
-/// by tabs) rather than the browser's flattened text.
-pub fn html_to_text(html: &str) -> Result<String, String> {
-    let parser = web_sys::DomParser::new().map_err(|_| "无法解析 HTML".to_string())?;
-    let doc = parser
-        .parse_from_string(&strip_styles(html), web_sys::SupportedType::TextHtml)
-        .map_err(|_| "无法解析 HTML".to_string())?;
-    let mut out = String::new();
-    if let Some(body) = doc.body() {
-        walk(&body, &mut out);
-    }
-    Ok(out)
-}
-
-/// Reads a dropped or chosen file as text (HTML files by their structure).
-pub async fn read_file(file: web_sys::File) -> Result<String, String> {
     let buf = JsFuture::from(file.array_buffer())
         .await
         .map_err(|_| "无法读取文件".to_string())?;
     let bytes = js_sys::Uint8Array::new(&buf).to_vec();
-    let text = decode(&bytes)?;
-    let name = file.name().to_lowercase();
-    if name.ends_with(".html") || name.ends_with(".htm") || file.type_() == "text/html" {
-        html_to_text(&text)
-    } else {
-        Ok(text)
-    }
+    crate::input::open(&file.name(), &bytes, decode).map_err(|r| r.0)
 }
 
 /// Fetches a text file from the page's own origin (the bundled examples).

@@ -1,4 +1,4 @@
-//! The input pane: the paste area (re-checks as the text changes, debounced), file open and drop, the bundled examples, clear.
+//! The input pane: the paste area (re-checks as the text changes, debounced; an HTML table on the clipboard read by its structure), file open and drop (.txt/.md/.html/.docx through the core's reader), the bundled examples, clear.
 
 use super::dom;
 use wasm_bindgen::closure::Closure;
@@ -92,6 +92,46 @@ pub fn input(props: &Props) -> Html {
         })
     };
 
+    // A paste whose clipboard holds an HTML table (from a web page, Word, WPS, Excel) is read by
+    // its structure: the core's HTML reader writes each row as a line of tab-separated cells, and
+    // that text goes into the paste area in place of the flattened plain text.
+    let onpaste = {
+        let on_check = props.on_check.clone();
+        let on_notice = props.on_notice.clone();
+        let persist = props.persist;
+        Callback::from(move |e: Event| {
+            let Some(e) = e.dyn_ref::<web_sys::ClipboardEvent>() else {
+                return;
+            };
+            let Some(html) = e
+                .clipboard_data()
+                .and_then(|d| d.get_data("text/html").ok())
+            else {
+                return;
+            };
+            if !crate::input::html::has_table(&html) {
+                return;
+            }
+            let Some(ta) = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok())
+            else {
+                return;
+            };
+            let opened = crate::input::from_html(&html);
+            if !opened.tables {
+                return;
+            }
+            e.prevent_default();
+            let text = dom::insert_at_selection(&ta, &opened.text);
+            if persist {
+                dom::save_text(&text);
+            }
+            on_check.emit(text);
+            on_notice.emit(Some(opened.note().to_string()));
+        })
+    };
+
     let persist = props.persist;
     let open_file = {
         let textarea = props.textarea.clone();
@@ -103,7 +143,12 @@ pub fn input(props: &Props) -> Html {
             let on_notice = on_notice.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 match dom::read_file(file).await {
-                    Ok(text) => load(&textarea, &on_check, persist, text),
+                    Ok(opened) => {
+                        load(&textarea, &on_check, persist, opened.text.clone());
+                        if opened.how != crate::input::How::Text {
+                            on_notice.emit(Some(opened.note().to_string()));
+                        }
+                    }
                     Err(e) => on_notice.emit(Some(e)),
                 }
             });
@@ -185,7 +230,7 @@ pub fn input(props: &Props) -> Html {
             <div class="nb-toolbar">
                 <label class="nb-button">
                     {"打开文件…"}
-                    <input type="file" class="nb-visually-hidden" accept=".txt,.md,.html,.htm,text/plain,text/html,text/markdown"
+                    <input type="file" class="nb-visually-hidden" accept=".txt,.md,.html,.htm,.docx,text/plain,text/html,text/markdown,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
                         onchange={onchange_file} />
                 </label>
                 if props.persist {
@@ -202,8 +247,8 @@ pub fn input(props: &Props) -> Html {
             <div class={classes!("nb-drop", (*dragging).then_some("nb-dragging"))}
                 {ondragover} {ondragleave} {ondrop}>
                 <label for={props.id.clone()} class="nb-visually-hidden">{"粘贴年度报告全文"}</label>
-                <textarea id={props.id.clone()} class="nb-text" ref={props.textarea.clone()} {oninput} spellcheck="false"
-                    placeholder="在此粘贴政府信息公开工作年度报告全文（也可拖入 .txt / .md / .html 文件）。文本只在本机浏览器中处理，不会上传。" />
+                <textarea id={props.id.clone()} class="nb-text" ref={props.textarea.clone()} {oninput} {onpaste} spellcheck="false"
+                    placeholder="在此粘贴政府信息公开工作年度报告全文（网页、Word、WPS 中复制的表格按表格结构读取；也可拖入 .txt / .md / .html / .docx 文件）。文本只在本机浏览器中处理，不会上传。" />
             </div>
         </section>
     }

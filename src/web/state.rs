@@ -80,7 +80,14 @@ impl Reducible for State {
         match action {
             Action::Check(text) => {
                 if *self.checked.text == *text {
-                    return self;
+                    // Nothing to re-check; a message about an earlier file or paste is stale.
+                    return match self.notice {
+                        None => self,
+                        Some(_) => Rc::new(State {
+                            notice: None,
+                            ..(*self).clone()
+                        }),
+                    };
                 }
                 Rc::new(State {
                     checked: check(self.checked.generation + 1, text),
