@@ -140,6 +140,16 @@ function zipOf(name, data, { claimedSize } = {}) {
   return Buffer.concat([local, n, body, central, n, end]);
 }
 
+/** A 100 MB file on disk (passed by path: too big for an in-memory upload). */
+function bigFile() {
+  const file = path.join(ROOT, 'target', 'e2e-artifacts', 'big-100mb.docx');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (!fs.existsSync(file) || fs.statSync(file).size !== 100 * 1024 * 1024) {
+    fs.writeFileSync(file, Buffer.alloc(100 * 1024 * 1024, 0x41));
+  }
+  return file;
+}
+
 test('files nianbao cannot read get a message saying what to do; the page stays usable', async () => {
   const { context, page, problems } = await openPage(browser, srv.origin, srv.base);
   await page.waitForSelector('.nb-text');
@@ -154,6 +164,8 @@ test('files nianbao cannot read get a message saying what to do; the page stays 
     [{ name: '截断.docx', mimeType: 'application/octet-stream', buffer: fs.readFileSync(PINGTAN_DOCX).subarray(0, 6000) }, /损坏|不是有效/],
     // A zip bomb: 200 MB of zeros deflated to ~200 KB, its size understated in the directory.
     [{ name: 'bomb.docx', mimeType: 'application/octet-stream', buffer: zipOf('word/document.xml', Buffer.alloc(200 * 1024 * 1024), { claimedSize: 1000 }) }, /过大|恶意/],
+    // A 100 MB file: refused by its size before it is read into memory.
+    [bigFile(), /过大/],
   ];
   for (const [file, message] of cases) {
     const t0 = Date.now();
