@@ -22,9 +22,11 @@ pub fn run(text: &str, idx: &LineIndex, notes: &ReadingNotes, report: &mut Repor
     let not_assessable = arithmetic::check(report, &mut out);
     structure::check(report, &mut out);
     values::check(report, &mut out);
-    prose::check(text, idx, report, &mut out);
+    // The whole text with white space removed, for the phrase searches (built once).
+    let flat = checklist::Flat::new(text, 0..text.len());
+    prose::check(idx, report, &flat, &mut out);
     content::check(text, report, &mut out);
-    checklist::check(text, idx, report, &mut out);
+    checklist::check(text, idx, report, &flat, &mut out);
     report.diagnostics.extend(out);
     report.diagnostics.sort_by(|a, b| {
         b.severity

@@ -175,7 +175,8 @@ fn figure_after(text: &str, from: usize) -> Option<(Num, std::ops::Range<usize>)
     None
 }
 
-pub fn check(text: &str, idx: &LineIndex, report: &Report, out: &mut Vec<Diagnostic>) {
+/// `flat` is the whole text flattened (built once by [`super::run`]).
+pub(crate) fn check(idx: &LineIndex, report: &Report, flat: &Flat, out: &mut Vec<Diagnostic>) {
     // Table cells' own text is not prose.
     let table_spans: Vec<(usize, usize)> = TableKey::ALL
         .iter()
@@ -183,7 +184,6 @@ pub fn check(text: &str, idx: &LineIndex, report: &Report, out: &mut Vec<Diagnos
         .map(|s| (s.byte_start, s.byte_end))
         .collect();
     // Searched with white space removed, so a phrase wrapped over lines (“答\n复 3050 件”) is found.
-    let flat = Flat::new(text, 0..text.len());
     let sum = |cells: &[(TableKey, &'static str, &'static str)]| -> Option<Num> {
         let values: Option<Vec<Num>> = cells
             .iter()

@@ -13,8 +13,7 @@ const FEE_REPORT: &[&str] = &["处理费", "收费通知", "收取费用", "信�
 /// Text that says fees were charged, and what negates it just before.
 const FEE_MENTIONS: &[&str] = &["收费通知", "收取信息处理费", "收取政府信息公开信息处理费"];
 
-fn fee_mention(text: &str, skip: Option<Range<usize>>) -> Option<(Range<usize>, &'static str)> {
-    let f = Flat::new(text, 0..text.len());
+fn fee_mention(f: &Flat, skip: Option<Range<usize>>) -> Option<(Range<usize>, &'static str)> {
     let mut best: Option<(usize, usize, &'static str)> = None;
     for m in FEE_MENTIONS {
         for (i, _) in f.s.match_indices(m) {
@@ -37,7 +36,7 @@ fn fee_mention(text: &str, skip: Option<Range<usize>>) -> Option<(Range<usize>, 
     best.map(|(s, e, m)| (f.orig(s..e), m))
 }
 
-pub(super) fn check_fees(text: &str, idx: &LineIndex, report: &Report, out: &mut Vec<Diagnostic>) {
+pub(super) fn check_fees(idx: &LineIndex, report: &Report, flat: &Flat, out: &mut Vec<Diagnostic>) {
     let Some(six) = section(report, SectionKey::OtherMatters) else {
         return;
     };
@@ -45,12 +44,12 @@ pub(super) fn check_fees(text: &str, idx: &LineIndex, report: &Report, out: &mut
     if out.iter().any(|d| d.code == "C002") {
         return;
     }
-    let body = Flat::new(text, six.body.byte_start..six.body.byte_end);
-    let cleaned = body.s.replace("行政事业性收费", "");
+    let body = flat.slice(six.body.byte_start..six.body.byte_end);
+    let cleaned = body.replace("行政事业性收费", "");
     if FEE_REPORT.iter().any(|w| cleaned.contains(w)) {
         return;
     }
-    let only_public_fees = body.s.contains("行政事业性收费");
+    let only_public_fees = body.contains("行政事业性收费");
     let note = if only_public_fees {
         "（只提到行政事业性收费，那是表二的收费，不是信息处理费）"
     } else {
@@ -75,7 +74,7 @@ pub(super) fn check_fees(text: &str, idx: &LineIndex, report: &Report, out: &mut
         return;
     }
     let six_range = six.body.byte_start..six.body.byte_end;
-    if let Some((r, m)) = fee_mention(text, Some(six_range)) {
+    if let Some((r, m)) = fee_mention(flat, Some(six_range)) {
         let line = idx.span(r.start, r.end).line;
         out.push(diag(
             registry::C006,

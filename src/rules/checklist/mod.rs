@@ -29,15 +29,20 @@ pub(crate) struct Flat {
 
 impl Flat {
     pub fn new(text: &str, range: Range<usize>) -> Flat {
-        let mut f = Flat {
-            s: String::new(),
-            start: Vec::new(),
-            end: Vec::new(),
-        };
         let Some(part) = text.get(range.clone()) else {
-            return f;
+            return Flat {
+                s: String::new(),
+                start: Vec::new(),
+                end: Vec::new(),
+            };
         };
-        for (b, c) in part.char_indices() {
+        let mut f = Flat {
+            s: String::with_capacity(part.len()),
+            start: Vec::with_capacity(part.len()),
+            end: Vec::with_capacity(part.len()),
+        };
+        let mut it = part.char_indices().peekable();
+        while let Some((b, c)) = it.next() {
             if is_space(c) {
                 continue;
             }
@@ -47,14 +52,23 @@ impl Flat {
                 '；' => ';',
                 x => x,
             };
-            let before = f.s.len();
-            f.s.push(c);
-            let n = f.s.len() - before;
             let at = range.start + b;
-            f.start.extend(std::iter::repeat_n(at, n));
-            f.end.extend(std::iter::repeat_n(at + c_len(part, b), n));
+            let next = range.start + it.peek().map_or(part.len(), |x| x.0);
+            f.s.push(c);
+            for _ in 0..c.len_utf8() {
+                f.start.push(at);
+                f.end.push(next);
+            }
         }
         f
+    }
+
+    /// The flattened text of an original byte range (a section's body, say): the same string
+    /// [`Flat::new`] would build over that range, cut from this one.
+    pub fn slice(&self, r: Range<usize>) -> &str {
+        let a = self.start.partition_point(|&b| b < r.start);
+        let e = self.start.partition_point(|&b| b < r.end);
+        self.s.get(a..e.max(a)).unwrap_or("")
     }
 
     /// The original byte range of a range of `s`.
@@ -167,11 +181,18 @@ fn diag(rule: Rule, message: String, cells: Vec<CellRef>, span: Option<Span>) ->
 }
 
 /// Runs the checklist's checks (after the content rules: C006 defers to C002, S011 replaces S001).
-pub fn check(text: &str, idx: &LineIndex, report: &Report, out: &mut Vec<Diagnostic>) {
-    period::check_period(text, idx, report, out);
-    period::check_period_year(idx, text, report, out);
-    overview::check_overview(text, report, out);
-    fees::check_fees(text, idx, report, out);
-    publication::check_publication(idx, text, report, out);
+/// `flat` is the whole text flattened ([`Flat::new`] over all of it), built once for every check.
+pub(crate) fn check(
+    text: &str,
+    idx: &LineIndex,
+    report: &Report,
+    flat: &Flat,
+    out: &mut Vec<Diagnostic>,
+) {
+    period::check_period(idx, report, flat, out);
+    period::check_period_year(idx, report, flat, out);
+    overview::check_overview(text, report, flat, out);
+    fees::check_fees(idx, report, flat, out);
+    publication::check_publication(idx, report, flat, out);
     sections::check_sections(text, idx, report, out);
 }

@@ -77,7 +77,7 @@ pub const OVERVIEW_TOPICS: &[(&str, &[&str])] = &[
     ),
 ];
 
-pub(super) fn check_overview(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
+pub(super) fn check_overview(text: &str, report: &Report, flat: &Flat, out: &mut Vec<Diagnostic>) {
     // 2021 年版 only: the 2019 template asks for 总体情况 without naming its topics.
     if report.template != Some(Template::Y2021) {
         return;
@@ -92,9 +92,9 @@ pub(super) fn check_overview(text: &str, report: &Report, out: &mut Vec<Diagnost
         .find(|h| h.0 != SectionKey::Overview)
         .map_or(s.body.byte_end, |h| h.2.start)
         .max(s.body.byte_start);
-    let body = Flat::new(text, s.body.byte_start..end);
+    let body = flat.slice(s.body.byte_start..end);
     for (topic, words) in OVERVIEW_TOPICS {
-        if !words.iter().any(|w| body.s.contains(w)) {
+        if !words.iter().any(|w| body.contains(w)) {
             out.push(diag(
                 registry::C005,
                 format!("第一部分“总体情况”未提及“{topic}”方面的工作"),

@@ -24,11 +24,16 @@ const PERIOD_WORDS: &[&str] = &[
 
 /// Finds the statistics period: “统计期限自2022年1月1日起至2022年12月31日止”, “统计周期为 2024 年 1 月
 /// 1 日至 12 月 31 日”, “数据统计时间为2023年度”, “所列数据的时间范围为…”.
+#[cfg(test)]
 pub(crate) fn find_period(text: &str) -> Option<Period> {
-    let f = Flat::new(text, 0..text.len());
+    find_period_in(&Flat::new(text, 0..text.len()))
+}
+
+/// [`find_period`] in the whole text already flattened.
+pub(crate) fn find_period_in(f: &Flat) -> Option<Period> {
     // “统计…” first; “所列数据的时间…” only when nothing says 统计.
     for anchor in ["统计", "所列数据"] {
-        if let Some(p) = period_at(&f, anchor) {
+        if let Some(p) = period_at(f, anchor) {
             return Some(p);
         }
     }
@@ -95,12 +100,12 @@ fn period_at(f: &Flat, anchor: &str) -> Option<Period> {
 }
 
 pub(super) fn check_period(
-    text: &str,
     idx: &LineIndex,
     report: &Report,
+    flat: &Flat,
     out: &mut Vec<Diagnostic>,
 ) {
-    match find_period(text) {
+    match find_period_in(flat) {
         None => {
             // A text with no title and no section is not a report: nothing to say about its period.
             if report.meta.title_year.is_none() && report.sections.is_empty() {
@@ -129,14 +134,14 @@ pub(super) fn check_period(
 /// C003 for a period the parser's reading did not find (“数据统计时间为…”, “所列数据的时间范围…”).
 pub(super) fn check_period_year(
     idx: &LineIndex,
-    text: &str,
     report: &Report,
+    flat: &Flat,
     out: &mut Vec<Diagnostic>,
 ) {
     if report.meta.period.is_some() {
         return;
     }
-    let (Some(ty), Some(p)) = (report.meta.title_year, find_period(text)) else {
+    let (Some(ty), Some(p)) = (report.meta.title_year, find_period_in(flat)) else {
         return;
     };
     if ty != p.year {

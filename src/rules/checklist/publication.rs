@@ -12,8 +12,7 @@ const DATE_LABELS: &[&str] = &["发布日期", "发布时间", "公开日期", "
 
 /// Where the paste carries a publication date: near the title (the first 600 chars) or at the end
 /// (the last 600). Returns (year, month, day, byte range).
-fn publication_date(text: &str) -> Option<(u32, u32, u32, Range<usize>)> {
-    let f = Flat::new(text, 0..text.len());
+fn publication_date(f: &Flat) -> Option<(u32, u32, u32, Range<usize>)> {
     let n = f.s.chars().count();
     let head_end = f.s.char_indices().nth(600).map_or(f.s.len(), |x| x.0);
     let tail_start =
@@ -77,12 +76,12 @@ pub(crate) fn body_kind(agency: &str) -> Option<bool> {
 
 pub(super) fn check_publication(
     idx: &LineIndex,
-    text: &str,
     report: &Report,
+    flat: &Flat,
     out: &mut Vec<Diagnostic>,
 ) {
     let Some(year) = report.year else { return };
-    let Some((y, m, d, r)) = publication_date(text) else {
+    let Some((y, m, d, r)) = publication_date(flat) else {
         return;
     };
     let due_year = year as u32 + 1;
