@@ -14,7 +14,7 @@ pub struct LineIndex<'a> {
 }
 
 impl<'a> LineIndex<'a> {
-    pub const STEP: usize = 256;
+    pub const STEP: usize = 64;
 
     pub fn new(text: &'a str) -> LineIndex<'a> {
         let mut line_starts = vec![0];
@@ -63,9 +63,12 @@ impl<'a> LineIndex<'a> {
             Err(i) => i - 1,
         };
         let (mb, mu, mc) = self.marks[m];
-        let seg = &self.text[mb..b];
-        let u16: usize = seg.chars().map(char::len_utf16).sum();
-        (mu + u16, mc + seg.chars().count())
+        let (mut u16, mut n) = (0, 0);
+        for c in self.text[mb..b].chars() {
+            u16 += c.len_utf16();
+            n += 1;
+        }
+        (mu + u16, mc + n)
     }
 
     /// The span of bytes `start..end` (clamped to the text and to char boundaries).
