@@ -197,12 +197,29 @@ struct JsonDiagnostic<'a>(&'a Diagnostic);
 impl Serialize for JsonDiagnostic<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let d = self.0;
-        let mut m = s.serialize_map(Some(5))?;
+        let mut m = s.serialize_map(None)?;
         m.serialize_entry("code", d.code)?;
         m.serialize_entry("severity", d.severity.as_str())?;
         m.serialize_entry("message", &d.message)?;
         m.serialize_entry("cells", &Seq(&d.cells, JsonCellRef))?;
         m.serialize_entry("span", &d.span.as_ref().map(JsonSpan))?;
+        // Only on cross-year findings (Y001–Y004): last year's report's cells and source.
+        if let Some(p) = &d.previous {
+            m.serialize_entry("previous", &JsonPrevious(p))?;
+        }
+        m.end()
+    }
+}
+
+struct JsonPrevious<'a>(&'a Previous);
+
+impl Serialize for JsonPrevious<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let p = self.0;
+        let mut m = s.serialize_map(Some(3))?;
+        m.serialize_entry("year", &p.year)?;
+        m.serialize_entry("cells", &Seq(&p.cells, JsonCellRef))?;
+        m.serialize_entry("span", &p.span.as_ref().map(JsonSpan))?;
         m.end()
     }
 }

@@ -1,5 +1,6 @@
 //! nianbao: reads a pasted 政府信息公开工作年度报告 into its three standard tables and checks them (pure core, no I/O).
 
+pub mod desk;
 pub mod input;
 pub mod json;
 pub mod model;

@@ -392,11 +392,24 @@ impl CellRef {
 /// A finding. `code` names a rule in [`crate::rules::RULES`]; `message` is one line of Chinese that
 /// names the cells and the figures (expected vs found); `cells` are the cells it is about (the first
 /// is the one most likely wrong); `span` is the source text it points at, when there is one.
+/// `previous` is set only on findings that compare this report with last year's (the cross-year
+/// checks of [`crate::desk`], Y001–Y004): `cells` and `span` then point into this year's report and
+/// `previous` into last year's.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Diagnostic {
     pub code: &'static str,
     pub severity: Severity,
     pub message: String,
+    pub cells: Vec<CellRef>,
+    pub span: Option<Span>,
+    pub previous: Option<Box<Previous>>,
+}
+
+/// Last year's side of a cross-year finding: that report's year, the cells of it the finding is
+/// about, and where in its text (a span into last year's text, not this year's).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Previous {
+    pub year: Option<i32>,
     pub cells: Vec<CellRef>,
     pub span: Option<Span>,
 }
@@ -416,7 +429,14 @@ impl Diagnostic {
             message,
             cells,
             span,
+            previous: None,
         }
+    }
+
+    /// The same finding, naming last year's cells and source (see [`Previous`]).
+    pub fn with_previous(mut self, previous: Previous) -> Diagnostic {
+        self.previous = Some(Box::new(previous));
+        self
     }
 }
 

@@ -23,12 +23,24 @@ const TAB_WIDTH: usize = 4;
 /// Renders a report as plain text: a header, the three tables, then the findings with source
 /// excerpts. `source` is the text the report was read from; `name` is shown as the file name.
 pub fn render_text(report: &Report, source: &str, name: &str) -> String {
+    render_text_paired(report, source, name, None)
+}
+
+/// [`render_text`] for a report checked against last year's report (the cross-year findings of
+/// [`crate::desk`]): `previous` is last year's (text, name), and each finding that names last
+/// year's source also shows that line, under `::: name:line:column`.
+pub fn render_text_paired(
+    report: &Report,
+    source: &str,
+    name: &str,
+    previous: Option<(&str, &str)>,
+) -> String {
     let mut out = String::new();
     header(&mut out, report, name);
     out.push('\n');
     tables(&mut out, report);
     out.push('\n');
-    findings(&mut out, report, source, name);
+    findings(&mut out, report, (source, name), previous);
     out
 }
 
@@ -302,7 +314,10 @@ fn truncate(s: &str, max: usize) -> String {
 // Findings
 // ---------------------------------------------------------------------------------------------
 
-fn findings(out: &mut String, report: &Report, source: &str, name: &str) {
+/// (text, name) of a report.
+type Source<'a> = (&'a str, &'a str);
+
+fn findings(out: &mut String, report: &Report, this: Source, previous: Option<Source>) {
     if report.diagnostics.is_empty() {
         let _ = writeln!(out, "未发现问题");
         return;
@@ -311,21 +326,39 @@ fn findings(out: &mut String, report: &Report, source: &str, name: &str) {
         if i > 0 {
             out.push('\n');
         }
-        finding(out, d, source, name);
+        finding(out, d, this, previous);
     }
 }
 
-fn finding(out: &mut String, d: &Diagnostic, source: &str, name: &str) {
+fn finding(out: &mut String, d: &Diagnostic, this: Source, previous: Option<Source>) {
     let _ = writeln!(out, "{}[{}]: {}", d.severity.as_str(), d.code, d.message);
-    let Some(span) = d.span else {
-        return;
+    // Last year's place, for a cross-year finding whose last year's text is at hand.
+    let last = match (&d.previous, previous) {
+        (Some(p), Some(src)) => p.span.map(|s| (s, src)),
+        _ => None,
     };
-    let gutter = span.line.to_string();
-    let pad = " ".repeat(gutter.len());
-    let _ = writeln!(out, "{pad}--> {name}:{}:{}", span.line, span.column);
+    let width = [d.span, last.map(|l| l.0)]
+        .iter()
+        .flatten()
+        .map(|s| s.line.to_string().len())
+        .max()
+        .unwrap_or(0);
+    if let Some(span) = d.span {
+        location(out, "-->", span, this, width);
+    }
+    if let Some((span, src)) = last {
+        location(out, ":::", span, src, width);
+    }
+}
+
+/// `--> name:line:column` (or `:::` for last year's report) and the excerpt with carets; line
+/// numbers right-aligned in a gutter `width` wide.
+fn location(out: &mut String, arrow: &str, span: Span, (source, name): Source, width: usize) {
+    let pad = " ".repeat(width);
+    let _ = writeln!(out, "{pad}{arrow} {name}:{}:{}", span.line, span.column);
     if let Some(ex) = excerpt(source, &span) {
         let _ = writeln!(out, "{pad} |");
-        let _ = writeln!(out, "{gutter} | {}", ex.text.trim_end());
+        let _ = writeln!(out, "{:>width$} | {}", span.line, ex.text.trim_end());
         let carets = "^".repeat(ex.caret_width.max(1));
         let _ = writeln!(out, "{pad} | {}{carets}", " ".repeat(ex.caret_col));
     }

@@ -38,6 +38,20 @@ export interface Diagnostic {
   message: string;
   cells: CellRef[];
   span: Span | null;
+  /**
+   * Only on cross-year findings (Y001–Y004, added by `nianbao check` to the later of two reports of
+   * one agency for consecutive years): last year's report. `cells` and `span` above point into this
+   * year's report; these point into last year's.
+   */
+  previous?: Previous;
+}
+
+export interface Previous {
+  /** Last year's report's year. */
+  year: number | null;
+  cells: CellRef[];
+  /** A span into last year's text. */
+  span: Span | null;
 }
 
 export interface Section {
