@@ -25,54 +25,6 @@ fn describe(ds: &[Diagnostic]) -> String {
 // Synthetic pairs
 // ---------------------------------------------------------------------------------------------
 
-/// A 2021-template report of a year before 2025 (so that the next year is in the generator's
-/// range), from the first seed at or after `seed` that gives one.
-fn last_year(seed: u64) -> Data {
-    (seed..)
-        .map(Data::generate)
-        .find(|d| d.template == nianbao::Template::Y2021 && d.year < 2025)
-        .expect("a 2021-template report")
-}
-
-/// This year's data for `last`: another generated report, moved to the same agency and the next
-/// year, whose 上年结转 is last year's 结转下年度继续办理 and whose 现行有效 is last year's plus 本年制发
-/// minus 本年废止; every sum of its own still holds.
-fn next_year(last: &Data, seed: u64) -> Data {
-    let mut d = last_year(seed.wrapping_mul(31).wrapping_add(7));
-    d.agency = last.agency;
-    d.year = last.year + 1;
-    let n = d.applications.len();
-    let ln = last.applications.len();
-    for c in 0..6 {
-        let co = last.applications[ln - 1][c];
-        let total = d.applications[n - 2][c];
-        let mut cf = d.applications[n - 1][c];
-        // new_received + carried_over = total + carried_forward, with new_received ≥ 0.
-        if total + cf < co {
-            cf = co - total;
-        }
-        d.applications[0][c] = total + cf - co;
-        d.applications[1][c] = co;
-        d.applications[n - 1][c] = cf;
-    }
-    for row in d.applications.iter_mut() {
-        row[6] = row[..6].iter().sum();
-    }
-    for key in ["rules", "normative_documents"] {
-        let before = last.get(ACTIVE, key, "in_force").unwrap();
-        let issued = d.get(ACTIVE, key, "issued").unwrap();
-        let mut repealed = d.get(ACTIVE, key, "repealed").unwrap();
-        let mut now = before.checked_add(issued).unwrap().checked_sub(repealed);
-        if now.is_none_or(|v| v.is_negative()) {
-            repealed = Num::ZERO;
-            d.set(ACTIVE, key, "repealed", repealed);
-            now = before.checked_add(issued);
-        }
-        d.set(ACTIVE, key, "in_force", now.unwrap());
-    }
-    d
-}
-
 struct Pair {
     last: Synth,
     this: Synth,
@@ -80,8 +32,8 @@ struct Pair {
 
 impl Pair {
     fn new(seed: u64, layout: Layout) -> Pair {
-        let last = last_year(seed);
-        let this = next_year(&last, seed);
+        let last = Data::last_year(seed);
+        let this = last.next_year(seed);
         Pair {
             last: Synth::from_data(seed, layout, last),
             this: Synth::from_data(seed + 1, layout, this),

@@ -406,6 +406,60 @@ impl Data {
         }
     }
 
+    /// A 2021-template report of a year before 2025 (so that the next year is in the generator's
+    /// range), from the first seed at or after `seed` that gives one.
+    pub fn last_year(seed: u64) -> Data {
+        (seed..)
+            .map(Data::generate)
+            .find(|d| d.template == Template::Y2021 && d.year < 2025)
+            .expect("a 2021-template report")
+    }
+
+    /// The next year's report of the same agency (another generated report, moved to this one's
+    /// agency and year + 1): its 上年结转 is this report's 结转下年度继续办理, column by column, and
+    /// its 现行有效件数 (规章, 行政规范性文件) this report's plus its 本年制发 minus its 本年废止;
+    /// every sum of its own still holds. For a 2021-template report (see [`Data::last_year`]).
+    pub fn next_year(&self, seed: u64) -> Data {
+        let mut d = Data::last_year(seed.wrapping_mul(31).wrapping_add(7));
+        d.agency = self.agency;
+        d.year = self.year + 1;
+        let n = d.applications.len();
+        let ln = self.applications.len();
+        for c in 0..6 {
+            let co = self.applications[ln - 1][c];
+            let total = d.applications[n - 2][c];
+            let mut cf = d.applications[n - 1][c];
+            // new_received + carried_over = total + carried_forward, with new_received ≥ 0.
+            if total + cf < co {
+                cf = co - total;
+            }
+            d.applications[0][c] = total + cf - co;
+            d.applications[1][c] = co;
+            d.applications[n - 1][c] = cf;
+        }
+        for row in d.applications.iter_mut() {
+            row[6] = row[..6].iter().sum();
+        }
+        let active = TableKey::ActiveDisclosure;
+        for key in ["rules", "normative_documents"] {
+            let before = self.get(active, key, "in_force").expect("2021 table 二");
+            let issued = d.get(active, key, "issued").expect("2021 table 二");
+            let repealed = d.get(active, key, "repealed").expect("2021 table 二");
+            let now = match before
+                .checked_add(issued)
+                .and_then(|v| v.checked_sub(repealed))
+            {
+                Some(v) if !v.is_negative() => v,
+                _ => {
+                    d.set(active, key, "repealed", Num::ZERO);
+                    before.checked_add(issued).expect("small counts")
+                }
+            };
+            d.set(active, key, "in_force", now);
+        }
+        d
+    }
+
     pub fn active_defs(&self) -> &'static [RowDef] {
         template::active_rows(self.template)
     }
