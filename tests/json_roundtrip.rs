@@ -1,0 +1,127 @@
+//! The v1 JSON read back (`json::from_json`, how the page takes in a check its worker ran) writes
+//! the same bytes again, on every fixture, on many reports pasted one after another, and on
+//! decimals.
+
+use nianbao::json::{from_json, to_json};
+use nianbao::{check, check_json, Num, Report, Status};
+use std::path::Path;
+
+/// The report less what the contract does not carry (spans' byte offsets).
+fn without_bytes(mut r: Report) -> Report {
+    for t in [
+        &mut r.tables.active_disclosure,
+        &mut r.tables.applications,
+        &mut r.tables.review_litigation,
+    ] {
+        for row in &mut t.rows {
+            for (_, c) in &mut row.cells {
+                if let Some(s) = &mut c.span {
+                    (s.byte_start, s.byte_end) = (0, 0);
+                }
+            }
+        }
+    }
+    for d in &mut r.diagnostics {
+        if let Some(s) = &mut d.span {
+            (s.byte_start, s.byte_end) = (0, 0);
+        }
+    }
+    r
+}
+
+fn texts() -> Vec<(String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut out = Vec::new();
+    for dir in ["seeds", "corpus", "pastes"] {
+        let mut files: Vec<_> = std::fs::read_dir(root.join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        files.sort();
+        for f in files {
+            let name = f.file_name().unwrap().to_string_lossy().into_owned();
+            out.push((name, std::fs::read_to_string(&f).unwrap()));
+        }
+    }
+    assert!(out.len() >= 15, "fixtures present");
+    out
+}
+
+#[test]
+fn every_fixture_reads_back_to_the_same_bytes() {
+    for (name, text) in texts() {
+        let json = check_json(&text);
+        let back = from_json(&json).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(to_json(&back), json, "{name}");
+        let report = without_bytes(check(&text));
+        assert_eq!(back.tables, report.tables, "{name}: tables");
+        assert_eq!(back.diagnostics, report.diagnostics, "{name}: findings");
+        assert_eq!(back.verdict, report.verdict, "{name}: verdict");
+        assert_eq!(back.template, report.template, "{name}");
+    }
+}
+
+#[test]
+fn many_reports_pasted_one_after_another_read_back_to_the_same_bytes() {
+    let all: Vec<String> = texts().into_iter().map(|(_, t)| t).collect();
+    let text = all.join("\n\n").repeat(3);
+    let json = check_json(&text);
+    assert_eq!(to_json(&from_json(&json).unwrap()), json);
+}
+
+#[test]
+fn decimals_and_empty_text_read_back_to_the_same_bytes() {
+    let (_, text) = texts().into_iter().next().unwrap();
+    let mut report = check(&text);
+    let values = [
+        Num {
+            mantissa: 125,
+            scale: 2,
+        },
+        Num {
+            mantissa: -5,
+            scale: 1,
+        },
+        Num {
+            mantissa: 123_456_789_012_345,
+            scale: 4,
+        },
+        Num {
+            mantissa: 1,
+            scale: 8,
+        },
+        Num::int(0),
+        Num::int(-42),
+    ];
+    let cells: Vec<_> = report
+        .tables
+        .applications
+        .rows
+        .iter_mut()
+        .flat_map(|r| r.cells.iter_mut())
+        .take(values.len())
+        .collect();
+    for (cell, v) in cells.into_iter().zip(values) {
+        cell.1.value = Some(v);
+        cell.1.status = Status::Inferred;
+        cell.1.candidates = vec![v, Num::int(7)];
+        cell.1.from = Some("测试".into());
+    }
+    let json = to_json(&report);
+    let back = from_json(&json).unwrap();
+    assert_eq!(to_json(&back), json);
+    assert_eq!(back.tables, without_bytes(report).tables);
+
+    let empty = check_json("");
+    assert_eq!(to_json(&from_json(&empty).unwrap()), empty);
+}
+
+#[test]
+fn what_is_not_a_v1_report_is_an_error() {
+    let json = check_json(&texts()[0].1);
+    assert!(from_json("").is_err());
+    assert!(from_json("{}").is_err());
+    assert!(from_json(&json.replacen("\"version\":1", "\"version\":2", 1)).is_err());
+    assert!(from_json(&json.replacen("\"natural_person\"", "\"nobody\"", 1)).is_err());
+}
