@@ -20,6 +20,13 @@ pub fn js_check(text: &str) -> Result<JsValue, JsValue> {
     to_js(&crate::check(text))
 }
 
+/// Checks a report's text and returns the v1 JSON text (the bytes `nianbao check --format json`
+/// prints, less the newline): what the page's check worker (`www/worker.js`) answers with.
+#[wasm_bindgen(js_name = checkJson)]
+pub fn js_check_json(text: &str) -> String {
+    crate::check_json(text)
+}
+
 fn get(options: &JsValue, key: &str) -> JsValue {
     if options.is_object() {
         js_sys::Reflect::get(options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)

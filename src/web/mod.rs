@@ -8,6 +8,7 @@ mod input;
 mod state;
 mod summary;
 mod tables;
+mod worker;
 
 use crate::model::Report;
 use crate::template::cell_name;
@@ -128,11 +129,17 @@ pub fn checker(props: &CheckerProps) -> Html {
     let state = use_reducer(move || State::new(initial));
     let textarea = use_node_ref();
     let instance = use_memo((), |_| INSTANCES.fetch_add(1, Ordering::Relaxed));
+    // Large texts are checked in the page's worker (worker.rs); this sends them and takes results.
+    worker::use_worker(&state);
 
     // Put the starting text into the (uncontrolled) textarea, and let the controller drive it.
     {
         let textarea = textarea.clone();
-        let text = state.checked.text.clone();
+        // (Worker: a large starting text is still pending, not yet checked.)
+        let text = state
+            .pending
+            .as_ref()
+            .map_or(state.checked.text.clone(), |p| p.text.clone());
         let controller = props.controller.clone();
         let s = state.clone();
         let persist = props.persist;
@@ -221,7 +228,11 @@ pub fn checker(props: &CheckerProps) -> Html {
             <div class="nb-layout">
                 <input::Input textarea={textarea.clone()} {on_check} {on_notice} persist={props.persist}
                     id={format!("nb-text-{}", *instance)} />
-                <section class="nb-results" aria-label="核对结果" data-generation={state.checked.generation.to_string()}>
+                // While the worker checks a large text, progress stands in for the last result
+                // (hidden by CSS under aria-busy: its spans are not the new text's).
+                <section class="nb-results" aria-label="核对结果" data-generation={state.checked.generation.to_string()}
+                    aria-busy={state.pending.is_some().to_string()}>
+                    { state.pending.as_ref().map(|p| html! { <worker::Progress key={p.id} bytes={p.text.len()} /> }).unwrap_or_default() }
                     <summary::Summary checked={state.checked.clone()} examples={props.persist} />
                     <export::Export checked={state.checked.clone()} />
                     <p class="nb-cell-info" aria-live="polite">{ info }</p>

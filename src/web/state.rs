@@ -37,17 +37,36 @@ pub struct Selection {
     pub nonce: u64,
 }
 
+/// A large text being checked in the page's worker (see `worker.rs`): shown as progress until its
+/// result arrives as [`Action::Checked`] with the same `id` (a newer text's id is larger, so an
+/// older result is ignored).
+#[derive(Clone)]
+pub struct Pending {
+    pub id: u64,
+    pub text: Rc<str>,
+}
+
+impl PartialEq for Pending {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+    }
+}
+
 #[derive(Clone, PartialEq)]
 pub struct State {
     pub checked: Checked,
     pub selection: Selection,
     /// A message about input handling (a file that could not be read, storage unavailable…).
     pub notice: Option<String>,
+    /// Worker: the text being checked off the main thread, if any (`checked` is the last result).
+    pub pending: Option<Pending>,
 }
 
 pub enum Action {
     /// Check this text (replacing the current one).
     Check(String),
+    /// Worker: the result for the pending text `id` (`None`: the worker failed, check it here).
+    Checked(u64, Option<Rc<Report>>),
     SelectFinding(usize),
     SelectCell(CellRef),
     Notice(Option<String>),
@@ -55,10 +74,21 @@ pub enum Action {
 
 impl State {
     pub fn new(text: String) -> State {
+        // Worker: a large saved text is checked off the main thread, from an empty page.
+        let (checked, pending) = if super::worker::wanted(&text) {
+            let pending = Pending {
+                id: 1,
+                text: text.into(),
+            };
+            (check(0, String::new()), Some(pending))
+        } else {
+            (check(0, text), None)
+        };
         State {
-            checked: check(0, text),
+            checked,
             selection: Selection::default(),
             notice: None,
+            pending,
         }
     }
 }
@@ -79,20 +109,55 @@ impl Reducible for State {
         let nonce = self.selection.nonce + 1;
         match action {
             Action::Check(text) => {
-                if *self.checked.text == *text {
+                // Worker: the text being checked is not sent again; going back to the checked
+                // text drops it.
+                let same_pending = self.pending.as_ref().is_some_and(|p| *p.text == *text);
+                if same_pending || *self.checked.text == *text {
                     // Nothing to re-check; a message about an earlier file or paste is stale.
-                    return match self.notice {
-                        None => self,
-                        Some(_) => Rc::new(State {
+                    let pending = self.pending.clone().filter(|_| same_pending);
+                    return match (&self.notice, pending == self.pending) {
+                        (None, true) => self,
+                        _ => Rc::new(State {
                             notice: None,
+                            pending,
                             ..(*self).clone()
                         }),
                     };
+                }
+                // Worker: a large text is checked off the main thread; its result comes back as
+                // `Checked`, and until then the last result stays (hidden behind the progress).
+                if super::worker::wanted(&text) {
+                    let last = self.pending.as_ref().map_or(0, |p| p.id);
+                    return Rc::new(State {
+                        pending: Some(Pending {
+                            id: last.max(self.checked.generation) + 1,
+                            text: text.into(),
+                        }),
+                        notice: None,
+                        ..(*self).clone()
+                    });
                 }
                 Rc::new(State {
                     checked: check(self.checked.generation + 1, text),
                     selection: Selection::default(),
                     notice: None,
+                    pending: None,
+                })
+            }
+            Action::Checked(id, report) => {
+                let Some(p) = self.pending.as_ref().filter(|p| p.id == id) else {
+                    return self; // an older text's result
+                };
+                let report = report.unwrap_or_else(|| Rc::new(crate::check(&p.text)));
+                Rc::new(State {
+                    checked: Checked {
+                        generation: id,
+                        text: p.text.clone(),
+                        report,
+                    },
+                    selection: Selection::default(),
+                    notice: self.notice.clone(),
+                    pending: None,
                 })
             }
             Action::SelectFinding(i) => {
