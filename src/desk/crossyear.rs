@@ -320,6 +320,11 @@ pub fn prose_sentences(text: &str, report: &Report) -> Vec<Sentence> {
             cut.push(s.span.byte_start..s.body.byte_end.max(s.span.byte_end));
         }
     }
+    // Where each line starts (and, last, the text's end), to find a cell's line by bisection.
+    let mut starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    starts.push(text.len() + 1);
     for key in TableKey::ALL {
         let spans: Vec<Span> = report
             .tables
@@ -334,9 +339,12 @@ pub fn prose_sentences(text: &str, report: &Report) -> Vec<Sentence> {
             cut.push(a..b);
         }
         for s in &spans {
-            let line = line_around(text, s.byte_start);
-            if line.len() <= TABLE_LINE_MAX {
-                cut.push(line);
+            let i = starts
+                .partition_point(|&b| b <= s.byte_start)
+                .saturating_sub(1);
+            let (a, b) = (starts[i], starts[(i + 1).min(starts.len() - 1)] - 1);
+            if b.saturating_sub(a) <= TABLE_LINE_MAX {
+                cut.push(a..b.min(text.len()));
             }
         }
     }
@@ -355,20 +363,6 @@ pub fn prose_sentences(text: &str, report: &Report) -> Vec<Sentence> {
         at = at.max(r.end);
     }
     out
-}
-
-/// The byte range of the line holding byte `b`.
-fn line_around(text: &str, b: usize) -> Range<usize> {
-    let b = b.min(text.len());
-    let start = text.as_bytes()[..b]
-        .iter()
-        .rposition(|&c| c == b'\n')
-        .map_or(0, |i| i + 1);
-    let end = text.as_bytes()[b..]
-        .iter()
-        .position(|&c| c == b'\n')
-        .map_or(text.len(), |i| b + i);
-    start..end
 }
 
 fn split_sentences(text: &str, range: Range<usize>, out: &mut Vec<Sentence>) {
