@@ -235,184 +235,283 @@ impl Serialize for JsonPrevious<'_> {
 /// spans' byte offsets (0), sections' bodies (empty) and [`Meta`] (default). A key that names no
 /// template row, column or rule is an error.
 pub fn from_json(s: &str) -> Result<Report, String> {
-    let r: read::Report = serde_json::from_str(s).map_err(|e| e.to_string())?;
-    r.into_report()
-        .ok_or_else(|| String::from("not a v1 report"))
+    let tree = read::parse(s).ok_or_else(|| String::from("not JSON"))?;
+    read::report(&tree).ok_or_else(|| String::from("not a v1 report"))
 }
 
-/// The contract's shapes as serde reads them (maps in document order), then turned into the model.
+/// Reading the contract: the JSON as a plain tree (objects in document order, which is the
+/// template's order of rows and columns; numbers as written, so read exactly), then walked into the
+/// model. A small reader of its own rather than serde's, for the wasm's size: serde types for these
+/// shapes cost it 26 KB gzipped, serde_json's reader into a tree 13 KB, this one 6 KB.
 mod read {
     use crate::model::{self, CellRef, Num, Severity, Status, TableKey, Template};
     use crate::template::{self, RowDef};
-    use serde::de::{Deserializer, MapAccess, Visitor};
-    use serde::Deserialize;
-    use std::fmt;
 
-    #[derive(Deserialize)]
-    pub struct Report {
-        version: u32,
-        template: Option<String>,
-        year: Option<i32>,
-        agency: Option<String>,
-        sections: Vec<Section>,
-        tables: Tables,
-        diagnostics: Vec<Diagnostic>,
-        verdict: Verdict,
+    pub enum J {
+        Null,
+        Bool,
+        /// A number, as written.
+        Num(String),
+        Str(String),
+        Arr(Vec<J>),
+        Obj(Vec<(String, J)>),
     }
 
-    #[derive(Deserialize)]
-    struct Section {
-        key: String,
-        title: String,
-        span: Span,
+    /// Parses a JSON text (RFC 8259; nesting at most 64 deep). `None` if it is not JSON.
+    pub fn parse(s: &str) -> Option<J> {
+        let mut p = Parser { s, i: 0 };
+        let v = p.value(0)?;
+        p.ws();
+        (p.i == s.len()).then_some(v)
     }
 
-    #[derive(Deserialize, Clone, Copy)]
-    struct Span {
-        start: usize,
-        end: usize,
-        line: usize,
-        column: usize,
+    struct Parser<'a> {
+        s: &'a str,
+        i: usize,
     }
 
-    #[derive(Deserialize)]
-    struct Tables {
-        active_disclosure: Ordered<Ordered<Cell>>,
-        applications: Ordered<Ordered<Cell>>,
-        review_litigation: Ordered<Cell>,
-    }
+    impl Parser<'_> {
+        fn peek(&self) -> Option<u8> {
+            self.s.as_bytes().get(self.i).copied()
+        }
 
-    #[derive(Deserialize)]
-    struct Cell {
-        value: Option<JsonNum>,
-        text: Option<String>,
-        status: String,
-        span: Option<Span>,
-        #[serde(default)]
-        from: Option<String>,
-        #[serde(default)]
-        candidates: Vec<JsonNum>,
-    }
+        fn ws(&mut self) {
+            while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+                self.i += 1;
+            }
+        }
 
-    #[derive(Deserialize)]
-    struct Diagnostic {
-        code: String,
-        severity: String,
-        message: String,
-        cells: Vec<Ref>,
-        span: Option<Span>,
-        #[serde(default)]
-        previous: Option<Previous>,
-    }
+        fn eat(&mut self, lit: &str) -> Option<()> {
+            self.s[self.i..]
+                .starts_with(lit)
+                .then(|| self.i += lit.len())
+        }
 
-    /// A cross-year finding's last-year side (see `model::Previous`).
-    #[derive(Deserialize)]
-    struct Previous {
-        year: Option<i32>,
-        cells: Vec<Ref>,
-        span: Option<Span>,
-    }
-
-    #[derive(Deserialize)]
-    struct Ref {
-        table: String,
-        #[serde(default)]
-        row: Option<String>,
-        column: String,
-    }
-
-    #[derive(Deserialize)]
-    struct Verdict {
-        broken: usize,
-        not_assessable: usize,
-        not_read: Vec<String>,
-    }
-
-    /// A JSON object's entries in the order written (row and column order is the template's).
-    struct Ordered<T>(Vec<(String, T)>);
-
-    impl<'de, T: Deserialize<'de>> Deserialize<'de> for Ordered<T> {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            struct V<T>(std::marker::PhantomData<T>);
-            impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
-                type Value = Ordered<T>;
-                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                    f.write_str("an object")
-                }
-                fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Ordered<T>, A::Error> {
+        fn value(&mut self, depth: u8) -> Option<J> {
+            if depth > 64 {
+                return None;
+            }
+            self.ws();
+            match self.peek()? {
+                b'{' => {
+                    self.i += 1;
                     let mut out = Vec::new();
-                    while let Some(e) = m.next_entry()? {
-                        out.push(e);
+                    self.ws();
+                    if self.eat("}").is_some() {
+                        return Some(J::Obj(out));
                     }
-                    Ok(Ordered(out))
+                    loop {
+                        self.ws();
+                        let key = self.string()?;
+                        self.ws();
+                        self.eat(":")?;
+                        out.push((key, self.value(depth + 1)?));
+                        self.ws();
+                        if self.eat("}").is_some() {
+                            return Some(J::Obj(out));
+                        }
+                        self.eat(",")?;
+                    }
+                }
+                b'[' => {
+                    self.i += 1;
+                    let mut out = Vec::new();
+                    self.ws();
+                    if self.eat("]").is_some() {
+                        return Some(J::Arr(out));
+                    }
+                    loop {
+                        out.push(self.value(depth + 1)?);
+                        self.ws();
+                        if self.eat("]").is_some() {
+                            return Some(J::Arr(out));
+                        }
+                        self.eat(",")?;
+                    }
+                }
+                b'"' => self.string().map(J::Str),
+                b't' => self.eat("true").map(|_| J::Bool),
+                b'f' => self.eat("false").map(|_| J::Bool),
+                b'n' => self.eat("null").map(|_| J::Null),
+                _ => {
+                    let start = self.i;
+                    while matches!(
+                        self.peek(),
+                        Some(b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')
+                    ) {
+                        self.i += 1;
+                    }
+                    let n = &self.s[start..self.i];
+                    // Checked for form when read as a number (`num`); here only not empty.
+                    (!n.is_empty()).then(|| J::Num(n.to_string()))
                 }
             }
-            d.deserialize_map(V(std::marker::PhantomData))
+        }
+
+        fn hex4(&mut self) -> Option<u32> {
+            let h = self.s.get(self.i..self.i + 4)?;
+            self.i += 4;
+            u32::from_str_radix(h, 16).ok()
+        }
+
+        fn string(&mut self) -> Option<String> {
+            self.eat("\"")?;
+            let mut out = String::new();
+            loop {
+                let start = self.i;
+                while !matches!(self.peek()?, b'"' | b'\\' | 0..=0x1f) {
+                    self.i += 1;
+                }
+                out.push_str(&self.s[start..self.i]);
+                match self.peek()? {
+                    b'"' => {
+                        self.i += 1;
+                        return Some(out);
+                    }
+                    b'\\' => {
+                        self.i += 1;
+                        let c = self.peek()?;
+                        self.i += 1;
+                        out.push(match c {
+                            b'"' => '"',
+                            b'\\' => '\\',
+                            b'/' => '/',
+                            b'b' => '\u{8}',
+                            b'f' => '\u{c}',
+                            b'n' => '\n',
+                            b'r' => '\r',
+                            b't' => '\t',
+                            b'u' => {
+                                let hi = self.hex4()?;
+                                let code = if (0xD800..0xDC00).contains(&hi) {
+                                    self.eat("\\u")?;
+                                    let lo = self.hex4()?;
+                                    if !(0xDC00..0xE000).contains(&lo) {
+                                        return None;
+                                    }
+                                    0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+                                } else {
+                                    hi
+                                };
+                                char::from_u32(code)?
+                            }
+                            _ => return None,
+                        });
+                    }
+                    _ => return None, // a raw control character
+                }
+            }
         }
     }
 
-    /// A number as `JsonNum` writes it: an integer, or a decimal as an `f64`.
-    struct JsonNum(Num);
-
-    impl<'de> Deserialize<'de> for JsonNum {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            struct V;
-            impl Visitor<'_> for V {
-                type Value = JsonNum;
-                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                    f.write_str("a number")
-                }
-                fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<JsonNum, E> {
-                    Ok(JsonNum(Num::int(v)))
-                }
-                fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<JsonNum, E> {
-                    i64::try_from(v)
-                        .map(|v| JsonNum(Num::int(v)))
-                        .map_err(|_| E::custom("number out of range"))
-                }
-                fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<JsonNum, E> {
-                    decimal(v)
-                        .map(JsonNum)
-                        .ok_or_else(|| E::custom("number out of range"))
-                }
+    impl J {
+        fn get(&self, key: &str) -> Option<&J> {
+            match self {
+                J::Obj(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+                _ => None,
             }
-            d.deserialize_any(V)
+        }
+        fn entries(&self) -> Option<&[(String, J)]> {
+            match self {
+                J::Obj(entries) => Some(entries),
+                _ => None,
+            }
+        }
+        fn items(&self) -> Option<&[J]> {
+            match self {
+                J::Arr(items) => Some(items),
+                _ => None,
+            }
+        }
+        fn str(&self) -> Option<&str> {
+            match self {
+                J::Str(s) => Some(s),
+                _ => None,
+            }
+        }
+        fn int(&self) -> Option<i64> {
+            match self {
+                J::Num(n) => n.parse().ok(),
+                _ => None,
+            }
+        }
+        fn usize(&self) -> Option<usize> {
+            usize::try_from(self.int()?).ok()
+        }
+        /// `null` → `Some(None)`; otherwise what `f` reads, or `None` when it cannot.
+        fn opt<T>(&self, f: impl FnOnce(&J) -> Option<T>) -> Option<Option<T>> {
+            match self {
+                J::Null => Some(None),
+                v => f(v).map(Some),
+            }
+        }
+        /// An optional key: absent → `Some(None)`.
+        fn key_opt<'a, T>(
+            &'a self,
+            key: &str,
+            f: impl FnOnce(&'a J) -> Option<T>,
+        ) -> Option<Option<T>> {
+            match self.get(key) {
+                None => Some(None),
+                Some(v) => f(v).map(Some),
+            }
+        }
+        fn string(&self) -> Option<String> {
+            self.str().map(str::to_string)
         }
     }
 
-    /// The decimal whose digits are `f`'s shortest round-trip digits (how Rust prints an f64:
-    /// never in exponent form).
-    fn decimal(f: f64) -> Option<Num> {
-        if !f.is_finite() {
+    /// A number as `JsonNum` writes it: an integer, or a decimal in its shortest round-trip digits
+    /// (as `1.25`, or `1e-8`), read exactly.
+    fn num(v: &J) -> Option<Num> {
+        let J::Num(text) = v else {
+            return None;
+        };
+        let (digits, exp) = match text.split_once(['e', 'E']) {
+            Some((d, e)) => (d, e.trim_start_matches('+').parse::<i32>().ok()?),
+            None => (text.as_str(), 0),
+        };
+        let (neg, digits) = match digits.strip_prefix('-') {
+            Some(d) => (true, d),
+            None => (false, digits),
+        };
+        let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+        if int.is_empty()
+            || (int.len() > 1 && int.starts_with('0'))
+            || (digits.contains('.') && frac.is_empty())
+        {
             return None;
         }
-        let digits = format!("{f}");
-        let (int, frac) = digits.split_once('.').unwrap_or((&digits, ""));
-        let neg = int.starts_with('-');
         let mut mantissa: i64 = 0;
-        for b in int.trim_start_matches('-').bytes().chain(frac.bytes()) {
+        for b in int.bytes().chain(frac.bytes()) {
+            if !b.is_ascii_digit() {
+                return None;
+            }
             mantissa = mantissa.checked_mul(10)?.checked_add(i64::from(b - b'0'))?;
+        }
+        let mut scale = i32::try_from(frac.len()).ok()? - exp;
+        while scale < 0 {
+            mantissa = mantissa.checked_mul(10)?;
+            scale += 1;
         }
         Some(
             Num {
                 mantissa: if neg { -mantissa } else { mantissa },
-                scale: u8::try_from(frac.len()).ok()?,
+                scale: u8::try_from(scale).ok()?,
             }
             .normalized(),
         )
     }
 
-    impl Span {
-        fn model(self) -> model::Span {
-            model::Span {
-                start: self.start,
-                end: self.end,
-                line: self.line,
-                column: self.column,
-                byte_start: 0,
-                byte_end: 0,
-            }
-        }
+    fn span(v: &J) -> Option<model::Span> {
+        Some(model::Span {
+            start: v.get("start")?.usize()?,
+            end: v.get("end")?.usize()?,
+            line: v.get("line")?.usize()?,
+            column: v.get("column")?.usize()?,
+            byte_start: 0,
+            byte_end: 0,
+        })
     }
 
     fn table_key(s: &str) -> Option<TableKey> {
@@ -443,141 +542,141 @@ mod read {
             .map(|c| c.key)
     }
 
-    impl Cell {
-        fn model(self) -> Option<model::Cell> {
-            Some(model::Cell {
-                value: self.value.map(|n| n.0),
-                text: self.text,
-                status: match self.status.as_str() {
-                    "read" => Status::Read,
-                    "inferred" => Status::Inferred,
-                    "blank" => Status::Blank,
-                    "missing" => Status::Missing,
-                    "ambiguous" => Status::Ambiguous,
-                    _ => return None,
-                },
-                span: self.span.map(Span::model),
-                from: self.from,
-                candidates: self.candidates.into_iter().map(|n| n.0).collect(),
-            })
-        }
+    fn cell(v: &J) -> Option<model::Cell> {
+        Some(model::Cell {
+            value: v.get("value")?.opt(num)?,
+            text: v.get("text")?.opt(J::string)?,
+            status: match v.get("status")?.str()? {
+                "read" => Status::Read,
+                "inferred" => Status::Inferred,
+                "blank" => Status::Blank,
+                "missing" => Status::Missing,
+                "ambiguous" => Status::Ambiguous,
+                _ => return None,
+            },
+            span: v.get("span")?.opt(span)?,
+            from: v.key_opt("from", J::string)?,
+            candidates: v
+                .key_opt("candidates", |c| c.items()?.iter().map(num).collect())?
+                .unwrap_or_default(),
+        })
     }
 
-    fn row(table: TableKey, key: &'static str, cells: Ordered<Cell>) -> Option<model::Row> {
+    fn row(table: TableKey, key: &'static str, cells: &J) -> Option<model::Row> {
         let cells = cells
-            .0
-            .into_iter()
-            .map(|(k, c)| Some((col_key(table, key, &k)?, c.model()?)))
+            .entries()?
+            .iter()
+            .map(|(k, c)| Some((col_key(table, key, k)?, cell(c)?)))
             .collect::<Option<Vec<_>>>()?;
         Some(model::Row { key, cells })
     }
 
-    fn table(t: TableKey, rows: Ordered<Ordered<Cell>>) -> Option<model::Table> {
-        let rows = rows
-            .0
-            .into_iter()
-            .map(|(k, cells)| row(t, row_key(t, &k)?, cells))
+    fn table(t: TableKey, v: &J) -> Option<model::Table> {
+        if t == TableKey::ReviewLitigation {
+            // A flat map of cell key → cell: the one row with key "".
+            return Some(model::Table {
+                rows: vec![row(t, "", v)?],
+            });
+        }
+        let rows = v
+            .entries()?
+            .iter()
+            .map(|(k, cells)| row(t, row_key(t, k)?, cells))
             .collect::<Option<Vec<_>>>()?;
         Some(model::Table { rows })
     }
 
-    impl Diagnostic {
-        fn model(self) -> Option<model::Diagnostic> {
-            let refs = |cells: Vec<Ref>| {
-                cells
-                    .into_iter()
-                    .map(|r| {
-                        let t = table_key(&r.table)?;
-                        let row = row_key(t, r.row.as_deref().unwrap_or(""))?;
-                        Some(CellRef::new(t, row, col_key(t, row, &r.column)?))
-                    })
-                    .collect::<Option<Vec<_>>>()
-            };
-            let cells = refs(self.cells)?;
-            let previous = match self.previous {
-                None => None,
-                Some(p) => Some(Box::new(model::Previous {
-                    year: p.year,
-                    cells: refs(p.cells)?,
-                    span: p.span.map(Span::model),
-                })),
-            };
-            Some(model::Diagnostic {
-                code: crate::rules::registry::rule_by_code(&self.code)?.code,
-                severity: match self.severity.as_str() {
-                    "error" => Severity::Error,
-                    "warning" => Severity::Warning,
-                    "info" => Severity::Info,
-                    _ => return None,
-                },
-                message: self.message,
-                cells,
-                span: self.span.map(Span::model),
-                previous,
+    fn refs(v: &J) -> Option<Vec<CellRef>> {
+        v.items()?
+            .iter()
+            .map(|r| {
+                let t = table_key(r.get("table")?.str()?)?;
+                let row = row_key(t, r.key_opt("row", J::str)?.unwrap_or(""))?;
+                Some(CellRef::new(
+                    t,
+                    row,
+                    col_key(t, row, r.get("column")?.str()?)?,
+                ))
             })
-        }
+            .collect()
     }
 
-    impl Report {
-        pub fn into_report(self) -> Option<model::Report> {
-            if self.version != super::VERSION {
-                return None;
-            }
-            let template = match self.template.as_deref() {
-                None => None,
-                Some("2019") => Some(Template::Y2019),
-                Some("2021") => Some(Template::Y2021),
-                Some(_) => return None,
-            };
-            let sections = self
-                .sections
-                .into_iter()
-                .map(|s| {
-                    Some(model::Section {
-                        key: *model::SectionKey::ALL
-                            .iter()
-                            .find(|k| k.as_str() == s.key)?,
-                        title: s.title,
-                        span: s.span.model(),
-                        body: model::Span::default(),
-                    })
-                })
-                .collect::<Option<Vec<_>>>()?;
-            let review = TableKey::ReviewLitigation;
-            let tables = model::Tables {
-                active_disclosure: table(
-                    TableKey::ActiveDisclosure,
-                    self.tables.active_disclosure,
-                )?,
-                applications: table(TableKey::Applications, self.tables.applications)?,
-                // A flat map of cell key → cell: the one row with key "".
-                review_litigation: model::Table {
-                    rows: vec![row(review, "", self.tables.review_litigation)?],
-                },
-            };
-            Some(model::Report {
-                template,
-                year: self.year,
-                agency: self.agency,
-                sections,
-                tables,
-                diagnostics: self
-                    .diagnostics
-                    .into_iter()
-                    .map(Diagnostic::model)
-                    .collect::<Option<Vec<_>>>()?,
-                meta: model::Meta::default(),
-                verdict: model::Verdict {
-                    broken: self.verdict.broken,
-                    not_assessable: self.verdict.not_assessable,
-                    not_read: self
-                        .verdict
-                        .not_read
-                        .iter()
-                        .map(|t| table_key(t))
-                        .collect::<Option<Vec<_>>>()?,
-                },
-            })
+    fn diagnostic(v: &J) -> Option<model::Diagnostic> {
+        // A cross-year finding's last-year side (see `model::Previous`).
+        let previous = v.key_opt("previous", |p| {
+            Some(Box::new(model::Previous {
+                year: p.get("year")?.opt(|y| i32::try_from(y.int()?).ok())?,
+                cells: refs(p.get("cells")?)?,
+                span: p.get("span")?.opt(span)?,
+            }))
+        })?;
+        Some(model::Diagnostic {
+            code: crate::rules::registry::rule_by_code(v.get("code")?.str()?)?.code,
+            severity: match v.get("severity")?.str()? {
+                "error" => Severity::Error,
+                "warning" => Severity::Warning,
+                "info" => Severity::Info,
+                _ => return None,
+            },
+            message: v.get("message")?.string()?,
+            cells: refs(v.get("cells")?)?,
+            span: v.get("span")?.opt(span)?,
+            previous,
+        })
+    }
+
+    pub fn report(v: &J) -> Option<model::Report> {
+        if v.get("version")?.int()? != i64::from(super::VERSION) {
+            return None;
         }
+        let template = v.get("template")?.opt(|t| match t.str()? {
+            "2019" => Some(Template::Y2019),
+            "2021" => Some(Template::Y2021),
+            _ => None,
+        })?;
+        let sections = v
+            .get("sections")?
+            .items()?
+            .iter()
+            .map(|s| {
+                let key = s.get("key")?.str()?;
+                Some(model::Section {
+                    key: *model::SectionKey::ALL.iter().find(|k| k.as_str() == key)?,
+                    title: s.get("title")?.string()?,
+                    span: span(s.get("span")?)?,
+                    body: model::Span::default(),
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let t = v.get("tables")?;
+        let verdict = v.get("verdict")?;
+        Some(model::Report {
+            template,
+            year: v.get("year")?.opt(|y| i32::try_from(y.int()?).ok())?,
+            agency: v.get("agency")?.opt(J::string)?,
+            sections,
+            tables: model::Tables {
+                active_disclosure: table(TableKey::ActiveDisclosure, t.get("active_disclosure")?)?,
+                applications: table(TableKey::Applications, t.get("applications")?)?,
+                review_litigation: table(TableKey::ReviewLitigation, t.get("review_litigation")?)?,
+            },
+            diagnostics: v
+                .get("diagnostics")?
+                .items()?
+                .iter()
+                .map(diagnostic)
+                .collect::<Option<Vec<_>>>()?,
+            meta: model::Meta::default(),
+            verdict: model::Verdict {
+                broken: verdict.get("broken")?.usize()?,
+                not_assessable: verdict.get("not_assessable")?.usize()?,
+                not_read: verdict
+                    .get("not_read")?
+                    .items()?
+                    .iter()
+                    .map(|t| table_key(t.str()?))
+                    .collect::<Option<Vec<_>>>()?,
+            },
+        })
     }
 }

@@ -3,7 +3,7 @@
 //! decimals.
 
 use nianbao::json::{from_json, to_json};
-use nianbao::{check, check_json, Num, Report, Status};
+use nianbao::{check, check_json, Num, Previous, Report, Status};
 use std::path::Path;
 
 /// The report less what the contract does not carry (spans' byte offsets).
@@ -108,7 +108,16 @@ fn decimals_and_empty_text_read_back_to_the_same_bytes() {
         cell.1.candidates = vec![v, Num::int(7)];
         cell.1.from = Some("测试".into());
     }
+    // A cross-year finding names last year's cells and source too.
+    let mut d = report.diagnostics[0].clone();
+    d.previous = Some(Box::new(Previous {
+        year: Some(2020),
+        cells: d.cells.clone(),
+        span: d.span,
+    }));
+    report.diagnostics.push(d);
     let json = to_json(&report);
+    assert!(json.contains("\"previous\""));
     let back = from_json(&json).unwrap();
     assert_eq!(to_json(&back), json);
     assert_eq!(back.tables, without_bytes(report).tables);
@@ -124,4 +133,36 @@ fn what_is_not_a_v1_report_is_an_error() {
     assert!(from_json("{}").is_err());
     assert!(from_json(&json.replacen("\"version\":1", "\"version\":2", 1)).is_err());
     assert!(from_json(&json.replacen("\"natural_person\"", "\"nobody\"", 1)).is_err());
+}
+
+#[test]
+fn escaped_strings_are_read_and_malformed_json_is_refused() {
+    let text = &texts()[0].1;
+    let report = check(text);
+    let json = check_json(text);
+    let quoted = serde_json::to_string(&report.diagnostics[0].message).unwrap();
+    let escaped = r#""a\"b\\c\/d\b\f\n\r\t\u4e2d\ud83d\ude00 \u00e9""#;
+    let back = from_json(&json.replacen(&quoted, escaped, 1)).unwrap();
+    assert_eq!(
+        back.diagnostics[0].message,
+        "a\"b\\c/d\u{8}\u{c}\n\r\t中😀 é"
+    );
+    // Spaces between tokens are fine.
+    let spaced = json.replace(",\"", " ,\n\t\"").replace("{", "{ ");
+    assert_eq!(to_json(&from_json(&spaced).unwrap()), json);
+    for bad in [
+        "",
+        "{",
+        "[1,]",
+        "{\"a\":1,}",
+        "\"\\u12\"",
+        "\"\\ud83d\"",
+        "\"a\u{1}b\"",
+        "nul",
+        "{} {}",
+        &"[".repeat(100),
+        &json[..json.len() - 1],
+    ] {
+        assert!(from_json(bad).is_err(), "{bad:.40}");
+    }
 }
