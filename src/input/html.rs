@@ -194,28 +194,25 @@ fn span_attr(attrs: &str, name: &str) -> usize {
 }
 
 /// Decodes character references (`&nbsp;`, `&amp;`, `&#12345;`, `&#x3000;` and the common
-/// named ones); an unknown reference stays as written.
+/// named ones); an unknown reference stays as written. As in browsers, a numeric reference and
+/// the legacy named ones (`&nbsp`, `&amp`, `&lt` …) are read without their semicolon too.
 fn decode_refs(s: &str, out: &mut String) {
     let mut rest = s;
     while let Some(p) = rest.find('&') {
         out.push_str(&rest[..p]);
         rest = &rest[p..];
         let semi = rest[1..].find(';').map(|e| e + 1).filter(|&e| e <= 12);
-        let decoded = semi.and_then(|e| {
-            let body = &rest[1..e];
-            let c = if let Some(num) = body.strip_prefix('#') {
-                let (digits, radix) = match num.strip_prefix(['x', 'X']) {
-                    Some(h) => (h, 16),
-                    None => (num, 10),
+        let decoded = semi
+            .and_then(|e| {
+                let body = &rest[1..e];
+                let c = if let Some(num) = body.strip_prefix('#') {
+                    numeric(num)
+                } else {
+                    named(body)
                 };
-                u32::from_str_radix(digits, radix)
-                    .ok()
-                    .and_then(char::from_u32)
-            } else {
-                named(body)
-            };
-            c.map(|c| (c, e + 1))
-        });
+                c.map(|c| (c, e + 1))
+            })
+            .or_else(|| unterminated(&rest[1..]).map(|(c, len)| (c, len + 1)));
         match decoded {
             Some((c, len)) => {
                 out.push(c);
@@ -228,6 +225,50 @@ fn decode_refs(s: &str, out: &mut String) {
         }
     }
     out.push_str(rest);
+}
+
+/// The character of a numeric reference's body (`12345`, `x3000`).
+fn numeric(num: &str) -> Option<char> {
+    let (digits, radix) = match num.strip_prefix(['x', 'X']) {
+        Some(h) => (h, 16),
+        None => (num, 10),
+    };
+    u32::from_str_radix(digits, radix)
+        .ok()
+        .and_then(char::from_u32)
+}
+
+/// A reference written without its semicolon, at the start of `s` (just after the `&`): a
+/// numeric one (`#160`, `#xa0`), or a legacy named one that browsers still read so (`nbsp`,
+/// `amp`, `lt` …). The character and the length of what it replaces.
+fn unterminated(s: &str) -> Option<(char, usize)> {
+    if let Some(num) = s.strip_prefix('#') {
+        let hex = num.starts_with(['x', 'X']);
+        let body = &num[usize::from(hex)..];
+        let n = body
+            .bytes()
+            .take_while(|b| {
+                if hex {
+                    b.is_ascii_hexdigit()
+                } else {
+                    b.is_ascii_digit()
+                }
+            })
+            .count();
+        if n == 0 || n > 8 {
+            return None;
+        }
+        let len = 1 + usize::from(hex) + n;
+        return numeric(&num[..len - 1]).map(|c| (c, len));
+    }
+    const LEGACY: [&str; 16] = [
+        "plusmn", "middot", "divide", "laquo", "raquo", "times", "nbsp", "quot", "copy", "sect",
+        "amp", "reg", "deg", "yen", "lt", "gt",
+    ];
+    LEGACY
+        .iter()
+        .find(|n| s.starts_with(**n))
+        .and_then(|n| named(n).map(|c| (c, n.len())))
 }
 
 fn named(n: &str) -> Option<char> {
@@ -272,6 +313,26 @@ struct Open {
     grid: Option<GridBuilder>,
     /// The text of the cell being read, if one is open.
     cell: Option<(String, usize, usize)>,
+    /// The text of the table's `<caption>`, while it is read: a paragraph before the table.
+    caption: Option<String>,
+}
+
+impl Open {
+    /// Where text read now goes: the open caption, else the open cell.
+    fn text(&mut self) -> Option<&mut String> {
+        match (&mut self.caption, &mut self.cell) {
+            (Some(c), _) => Some(c),
+            (None, Some((t, ..))) => Some(t),
+            (None, None) => None,
+        }
+    }
+
+    /// Ends the caption being read, if any: it is said as a paragraph (the table comes after it).
+    fn end_caption(&mut self, doc: &mut Document) {
+        if let Some(c) = self.caption.take() {
+            doc.para(&c);
+        }
+    }
 }
 
 /// Reads HTML into paragraphs and table grids. Tables that hold other tables are page layout:
@@ -303,7 +364,7 @@ pub fn read(html: &str) -> Document {
         let in_grid = stack.last().is_some_and(|o| o.grid.is_some());
         match t {
             Tok::Text(s) => {
-                if let Some((text, ..)) = stack.last_mut().and_then(|o| o.cell.as_mut()) {
+                if let Some(text) = stack.last_mut().and_then(Open::text) {
                     decode_refs(s, text);
                 } else if !in_grid {
                     decode_refs(s, &mut para);
@@ -322,15 +383,24 @@ pub fn read(html: &str) -> Document {
                     stack.push(Open {
                         grid: (!is_layout).then(GridBuilder::new),
                         cell: None,
+                        caption: None,
                     });
+                }
+                "caption" if in_grid => {
+                    let o = stack.last_mut().expect("in a grid");
+                    close_cell(o, &mut budget);
+                    o.end_caption(&mut doc);
+                    o.caption = Some(String::new());
                 }
                 "tr" if in_grid => {
                     let o = stack.last_mut().expect("in a grid");
+                    o.end_caption(&mut doc);
                     close_cell(o, &mut budget);
                     o.grid.as_mut().expect("in a grid").row();
                 }
                 "td" | "th" if in_grid => {
                     let o = stack.last_mut().expect("in a grid");
+                    o.end_caption(&mut doc);
                     close_cell(o, &mut budget);
                     o.cell = Some((
                         String::new(),
@@ -339,7 +409,7 @@ pub fn read(html: &str) -> Document {
                     ));
                 }
                 n if is_block(n) => {
-                    if let Some((text, ..)) = stack.last_mut().and_then(|o| o.cell.as_mut()) {
+                    if let Some(text) = stack.last_mut().and_then(Open::text) {
                         text.push(' ');
                     } else if !in_grid {
                         flush_para(&mut doc, &mut para);
@@ -351,6 +421,7 @@ pub fn read(html: &str) -> Document {
             Tok::End(name) => match name.as_str() {
                 "table" => {
                     if let Some(mut o) = stack.pop() {
+                        o.end_caption(&mut doc);
                         close_cell(&mut o, &mut budget);
                         if let Some(g) = o.grid.and_then(GridBuilder::finish) {
                             doc.blocks.push(super::Block::Table(g));
@@ -362,8 +433,11 @@ pub fn read(html: &str) -> Document {
                     let o = stack.last_mut().expect("in a grid");
                     close_cell(o, &mut budget);
                 }
+                "caption" if in_grid => {
+                    stack.last_mut().expect("in a grid").end_caption(&mut doc);
+                }
                 n if is_block(n) => {
-                    if let Some((text, ..)) = stack.last_mut().and_then(|o| o.cell.as_mut()) {
+                    if let Some(text) = stack.last_mut().and_then(Open::text) {
                         text.push(' ');
                     } else if !in_grid {
                         flush_para(&mut doc, &mut para);
@@ -375,6 +449,7 @@ pub fn read(html: &str) -> Document {
     }
     // Unclosed tables end with the input.
     while let Some(mut o) = stack.pop() {
+        o.end_caption(&mut doc);
         close_cell(&mut o, &mut budget);
         if let Some(g) = o.grid.and_then(GridBuilder::finish) {
             doc.blocks.push(super::Block::Table(g));
@@ -449,6 +524,18 @@ mod tests {
     }
 
     #[test]
+    fn a_caption_is_a_paragraph_before_its_table() {
+        let d = read(
+            "<table><caption><p><b>三、收到和处理政府信息公开申请情况</b></p></caption><tr><td>a</td><td>1</td></tr></table>\
+             <TABLE><CAPTION>四、复议<tr><td>2</td></TABLE>",
+        );
+        assert_eq!(
+            d.to_text(),
+            "三、收到和处理政府信息公开申请情况\n\na\t1\n\n四、复议\n\n2\n\n"
+        );
+    }
+
+    #[test]
     fn layout_tables_are_transparent() {
         let d = read("<table><tr><td><p>标题</p><table><tr><td>a</td><td>1</td></tr></table></td></tr></table>");
         assert_eq!(d.to_text(), "标题\n\na\t1\n\n");
@@ -467,5 +554,18 @@ mod tests {
         let mut s = String::new();
         decode_refs("&lt;&#20013;&#x6587;&amp;&bogus;&", &mut s);
         assert_eq!(s, "<中文&&bogus;&");
+    }
+
+    #[test]
+    fn refs_without_semicolon_as_browsers_read_them() {
+        let mut s = String::new();
+        decode_refs(
+            "&nbsp|&#160|&#xA0x|&amp&lt3|&copy2024|&nbspx|&bogus|&#|&x",
+            &mut s,
+        );
+        assert_eq!(s, "\u{a0}|\u{a0}|\u{a0}x|&<3|©2024|\u{a0}x|&bogus|&#|&x");
+        // A blank cell written with the legacy reference is blank.
+        let d = read("<table><tr><td>新收</td><td>&nbsp</td><td>3</td></tr></table>");
+        assert_eq!(d.to_text(), "新收\t\t3\n\n");
     }
 }
