@@ -7,7 +7,7 @@
 //! after at most [`MAX_XML_BYTES`] of output. CRC-32s are not verified: a damaged deflate stream
 //! fails to inflate, and a damaged stored one shows as malformed XML or odd text, never a crash.
 //!
-//! The XML is read by `quick-xml`'s pull reader, which never expands DTD entities: only the five
+//! The XML is read by our pull reader (`xml.rs`), which never expands DTD entities: only the five
 //! predefined ones and character references become text, any other `&name;` is dropped, so an
 //! entity-expansion ("billion laughs") document yields nothing. Elements are matched by local
 //! name, whatever their prefix. What is read: `w:t` text in runs; `w:tab` as a space; `w:br` and
@@ -18,9 +18,8 @@
 //! (`w:vanish`), and the VML fallback copy of drawings (`mc:Fallback`).
 
 use super::document::{Block, Document, GridBuilder, MAX_CELLS, MAX_COLUMNS};
+use super::xml::{Event, Reader, Start as BytesStart};
 use super::Refusal;
-use quick_xml::events::{BytesStart, Event};
-use quick_xml::Reader;
 use std::borrow::Cow;
 
 /// Most bytes the main document part may inflate to; past it the file is refused.
@@ -294,10 +293,10 @@ fn main_part_by_rels<'a, 'b>(
         return Ok(None);
     };
     let xml = extract(b, rels, MAX_RELS_BYTES)?;
-    let mut reader = Reader::from_reader(xml.as_ref());
+    let mut reader = Reader::new(xml.as_ref());
     loop {
         match reader.read_event() {
-            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == b"Relationship" => {
+            Ok(Event::Start(e)) if e.local_name() == b"Relationship" => {
                 let is_main = attr(&e, b"Type").is_some_and(|t| t.ends_with(b"/officeDocument"));
                 let external = attr(&e, b"TargetMode").is_some_and(|m| m.as_ref() == b"External");
                 if let (true, false, Some(target)) = (is_main, external, attr(&e, b"Target")) {
@@ -369,13 +368,8 @@ struct Walker {
 }
 
 /// An attribute's raw value by local name.
-fn attr<'a>(e: &'a BytesStart<'_>, name: &[u8]) -> Option<Cow<'a, [u8]>> {
-    let mut attrs = e.attributes();
-    attrs.with_checks(false);
-    attrs
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == name)
-        .map(|a| a.value)
+fn attr<'a>(e: &BytesStart<'a>, name: &[u8]) -> Option<Cow<'a, [u8]>> {
+    e.attr(name)
 }
 
 /// A `w:val` count (spans, grid skips), at most [`MAX_COLUMNS`]; `None` when absent or not a
@@ -485,7 +479,7 @@ impl Walker {
         let parent = self.stack.last().copied();
         let outer = self.tables == 1;
         let name = e.local_name();
-        let tag = match name.as_ref() {
+        let tag = match name {
             b"body" => {
                 self.body = true;
                 Tag::Other
@@ -684,26 +678,22 @@ fn read_xml(xml: &[u8]) -> Result<Document, Refusal> {
         [0xEF, 0xBB, 0xBF, rest @ ..] => Cow::Borrowed(rest),
         _ => Cow::Borrowed(xml),
     };
-    let mut reader = Reader::from_reader(utf8.as_ref());
-    reader.config_mut().expand_empty_elements = true;
+    let mut reader = Reader::new(utf8.as_ref());
     let mut w = Walker::new();
     loop {
-        let event = reader.read_event().map_err(|_| {
-            damaged(&format!(
-                "正文 XML 格式错误（第 {} 字节附近）",
-                reader.error_position()
-            ))
-        })?;
+        let event = reader
+            .read_event()
+            .map_err(|at| damaged(&format!("正文 XML 格式错误（第 {at} 字节附近）")))?;
         match event {
             Event::Start(e) => w.open(&e)?,
-            Event::End(_) => w.close()?,
+            Event::End => w.close()?,
             Event::Text(t) if w.stack.last() == Some(&Tag::T) => {
-                w.text(&String::from_utf8_lossy(&t))?;
+                w.text(&String::from_utf8_lossy(t))?;
             }
             Event::CData(t) if w.stack.last() == Some(&Tag::T) => {
-                w.text(&String::from_utf8_lossy(&t))?;
+                w.text(&String::from_utf8_lossy(t))?;
             }
-            Event::GeneralRef(r) if w.stack.last() == Some(&Tag::T) => w.reference(&r)?,
+            Event::Ref(r) if w.stack.last() == Some(&Tag::T) => w.reference(r)?,
             Event::Eof => break,
             _ => {}
         }

@@ -3,6 +3,7 @@
 pub mod document;
 pub mod docx;
 pub mod html;
+pub mod xml;
 
 pub use document::{Block, Cell, Document, Grid};
 
