@@ -270,9 +270,12 @@ pub fn applications(
     let groups = table_groups(text, groups);
     // Column count: 7, or 6 when no row has 7 numbers and most have 6 (no 其他 column).
     let max_atomic = groups.iter().map(|g| g.atomic_count()).max().unwrap_or(0);
+    let pads = |g: &Group| g.items.iter().filter(|i| i.kind == Kind::Pad).count();
     let sixes = groups.iter().filter(|g| g.atomic_count() == 6).count();
     let any_digits = groups.iter().any(|g| g.has_digits());
-    let ncols = if !any_digits && max_atomic == 6 && sixes >= 3 {
+    // Rows of six numbers that each keep one empty field are a blank column of a 7-column table.
+    let six_without_pad = groups.iter().any(|g| g.atomic_count() == 6 && pads(g) == 0);
+    let ncols = if !any_digits && max_atomic == 6 && sixes >= 3 && six_without_pad {
         6
     } else {
         7

@@ -32,9 +32,9 @@ pub fn review(text: &str, idx: &LineIndex, groups: &[&Group]) -> (Table, TableNo
     let mut notes = TableNotes::default();
     let usable = table_groups(text, groups);
     // Start at the first group that looks like the table's row: many numbers, or a digit run.
-    let start = usable
-        .iter()
-        .position(|g| g.atomic_count() >= 5 || g.has_digits());
+    let start = usable.iter().position(|g| {
+        g.items.iter().filter(|i| i.kind != Kind::Digits).count() >= 5 || g.has_digits()
+    });
     let mut items: Vec<Item> = Vec::new();
     let mut span_group: Option<Group> = None;
     if let Some(s) = start {

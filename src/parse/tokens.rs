@@ -402,13 +402,20 @@ fn blank_fields(s: &str, start: usize, out: &mut Vec<Item>) {
         .map(|i| i.range.end)
         .max()
         .unwrap_or(start);
+    // A row with no label (table 四's value row): an empty field before its first number is a
+    // blank cell too (settled by the row's column count like any pad).
+    let no_label = !out.iter().any(|i| i.kind == Kind::Label) && s.split('\t').count() >= 3;
     let mut seen_text = false;
     let mut blanks = Vec::new();
     let mut field_start = 0;
     for (i, field) in s.split('\t').enumerate() {
         let empty = field.chars().all(is_space);
-        if empty && seen_text && i > 0 && start + field_start > after {
-            let tab = start + field_start - 1;
+        if empty && (seen_text || no_label) && (i > 0 || no_label) && start + field_start >= after {
+            let tab = if i > 0 {
+                start + field_start - 1
+            } else {
+                start + field.len()
+            };
             blanks.push(Item {
                 kind: Kind::Pad,
                 range: tab..tab + 1,
@@ -491,6 +498,11 @@ pub fn tokenize(text: &str) -> Tokens {
                 .iter()
                 .rfind(|i| i.kind == Kind::Label)
                 .map(|i| i.range.clone());
+            if pads.is_empty() && s.contains('\t') && !tentative.is_empty() {
+                // A table row of labels only (another table's header): the rows of empty
+                // fields before it were rows of blank cells, not labels of displaced numbers.
+                commit(&mut toks, &mut pending, &mut tentative);
+            }
             if let (false, Some(l)) = (pads.is_empty(), label) {
                 // Its label is the pending label pushed just below.
                 tentative.push((
