@@ -109,7 +109,13 @@ fn tokenize(html: &str) -> Vec<Tok<'_>> {
         let name = html[name_at..name_at + name_len].to_ascii_lowercase();
         let attrs_at = name_at + name_len;
         let end = tag_end(b, attrs_at);
-        let attrs = &html[attrs_at..end.saturating_sub(1).max(attrs_at)];
+        // Up to the tag's '>' (a tag left open at the end of the input runs to the end).
+        let attrs_end = if end > attrs_at && b[end - 1] == b'>' {
+            end - 1
+        } else {
+            end
+        };
+        let attrs = &html[attrs_at..attrs_end];
         i = end;
         text_start = i;
         if closing {
@@ -547,6 +553,13 @@ mod tests {
             "<!--[if gte mso 9]><xml><w:x>1</w:x></xml><![endif]--><p class=MsoNormal><span lang=EN-US>2024<o:p></o:p></span><![if !supportLists]>年<![endif]></p>",
         );
         assert_eq!(d.to_text(), "2024年\n");
+    }
+
+    #[test]
+    fn a_tag_left_open_at_the_end() {
+        // Found by fuzzing: the input ends inside a tag, on a multi-byte character.
+        let d = read("<p>正文<headeta2ch搴滀俊");
+        assert_eq!(d.to_text(), "正文\n");
     }
 
     #[test]
