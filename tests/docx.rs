@@ -120,12 +120,35 @@ fn blank_template_reads_blank_tables_two_and_three() {
     assert_blank_template_table("applications");
 }
 
-/// Table 四's only data row is 15 empty cells: the `.docx` reader places them, but
-/// `GridBuilder::finish` drops rows holding no text, so the text has table 四's header rows only
-/// and its cells come out `missing`.
+/// Table 四's only data row is 15 empty cells with no label: kept by the grid, written as a line
+/// of empty fields, read as 15 blank cells.
 #[test]
 fn blank_template_reads_blank_table_four() {
     assert_blank_template_table("review_litigation");
+}
+
+/// The blank template: every table found (no S002), and S005 says each table's cells are blank.
+#[test]
+fn blank_template_says_s005_for_every_table_and_finds_them_all() {
+    let opened = open_file("template-2021-blank.docx");
+    let report = nianbao::check(&opened.text);
+    let s005: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "S005")
+        .map(|d| d.message.as_str())
+        .collect();
+    for table in ["表二", "表三", "表四"] {
+        assert!(
+            s005.iter().any(|m| m.starts_with(table)),
+            "no S005 for {table}: {s005:?}"
+        );
+    }
+    assert!(
+        !report.diagnostics.iter().any(|d| d.code == "S002"),
+        "a table not found: {:?}",
+        report.diagnostics.iter().map(|d| &d.message).collect::<Vec<_>>()
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
