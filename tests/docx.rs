@@ -147,7 +147,11 @@ fn blank_template_says_s005_for_every_table_and_finds_them_all() {
     assert!(
         !report.diagnostics.iter().any(|d| d.code == "S002"),
         "a table not found: {:?}",
-        report.diagnostics.iter().map(|d| &d.message).collect::<Vec<_>>()
+        report
+            .diagnostics
+            .iter()
+            .map(|d| &d.message)
+            .collect::<Vec<_>>()
     );
 }
 
