@@ -28,14 +28,5 @@ pub fn attach(report: &mut Report, findings: Vec<Diagnostic>) {
         return;
     }
     report.diagnostics.extend(findings);
-    report.diagnostics.sort_by(|a, b| {
-        b.severity
-            .cmp(&a.severity)
-            .then_with(|| {
-                let pa = a.span.map_or(usize::MAX, |s| s.byte_start);
-                let pb = b.span.map_or(usize::MAX, |s| s.byte_start);
-                pa.cmp(&pb)
-            })
-            .then_with(|| a.code.cmp(b.code))
-    });
+    crate::rules::sort_findings(&mut report.diagnostics);
 }

@@ -628,33 +628,13 @@ impl Walker {
         Ok(())
     }
 
+    /// A reference in text: predefined and numeric ones become text; entities declared in a DTD
+    /// are never expanded (dropped).
     fn reference(&mut self, name: &[u8]) -> Result<(), Refusal> {
-        let decoded;
-        let s = match name {
-            b"lt" => "<",
-            b"gt" => ">",
-            b"amp" => "&",
-            b"apos" => "'",
-            b"quot" => "\"",
-            [b'#', num @ ..] => {
-                let n = match num {
-                    [b'x' | b'X', hex @ ..] => std::str::from_utf8(hex)
-                        .ok()
-                        .and_then(|h| u32::from_str_radix(h, 16).ok()),
-                    dec => std::str::from_utf8(dec).ok().and_then(|d| d.parse().ok()),
-                };
-                match n.and_then(char::from_u32) {
-                    Some(c) if c != '\0' => {
-                        decoded = c.to_string();
-                        decoded.as_str()
-                    }
-                    _ => return Ok(()),
-                }
-            }
-            // Entities declared in a DTD are never expanded.
-            _ => return Ok(()),
-        };
-        self.text(s)
+        match super::xml::reference(name) {
+            Some(c) => self.text(c.encode_utf8(&mut [0; 4])),
+            None => Ok(()),
+        }
     }
 }
 

@@ -359,6 +359,14 @@ pub fn read(html: &str) -> Document {
             para.clear();
         }
     }
+    /// A block element's start or end: a space inside a cell, else the end of a paragraph.
+    fn block_boundary(stack: &mut [Open], in_grid: bool, doc: &mut Document, para: &mut String) {
+        if let Some(text) = stack.last_mut().and_then(Open::text) {
+            text.push(' ');
+        } else if !in_grid {
+            flush_para(doc, para);
+        }
+    }
     fn close_cell(open: &mut Open, budget: &mut usize) {
         if let (Some(g), Some((text, cs, rs))) = (open.grid.as_mut(), open.cell.take()) {
             g.cell(&text, cs, rs, budget);
@@ -414,13 +422,7 @@ pub fn read(html: &str) -> Document {
                         span_attr(attrs, "rowspan"),
                     ));
                 }
-                n if is_block(n) => {
-                    if let Some(text) = stack.last_mut().and_then(Open::text) {
-                        text.push(' ');
-                    } else if !in_grid {
-                        flush_para(&mut doc, &mut para);
-                    }
-                }
+                n if is_block(n) => block_boundary(&mut stack, in_grid, &mut doc, &mut para),
                 // Inline elements (span, font, b, a, o:p, img …): nothing but their text.
                 _ => {}
             },
@@ -442,13 +444,7 @@ pub fn read(html: &str) -> Document {
                 "caption" if in_grid => {
                     stack.last_mut().expect("in a grid").end_caption(&mut doc);
                 }
-                n if is_block(n) => {
-                    if let Some(text) = stack.last_mut().and_then(Open::text) {
-                        text.push(' ');
-                    } else if !in_grid {
-                        flush_para(&mut doc, &mut para);
-                    }
-                }
+                n if is_block(n) => block_boundary(&mut stack, in_grid, &mut doc, &mut para),
                 _ => {}
             },
         }

@@ -28,7 +28,14 @@ pub fn run(text: &str, idx: &LineIndex, notes: &ReadingNotes, report: &mut Repor
     content::check(text, report, &mut out);
     checklist::check(text, idx, report, &flat, &mut out);
     report.diagnostics.extend(out);
-    report.diagnostics.sort_by(|a, b| {
+    sort_findings(&mut report.diagnostics);
+    report.verdict = verdict(report, not_assessable);
+}
+
+/// The order findings are shown in: errors, then warnings, then info; within a severity by
+/// position in the text (findings without a position last), then by code.
+pub fn sort_findings(diagnostics: &mut [crate::model::Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
         b.severity
             .cmp(&a.severity)
             .then_with(|| {
@@ -38,7 +45,6 @@ pub fn run(text: &str, idx: &LineIndex, notes: &ReadingNotes, report: &mut Repor
             })
             .then_with(|| a.code.cmp(b.code))
     });
-    report.verdict = verdict(report, not_assessable);
 }
 
 /// The verdict from the findings: the broken sums (A001–A004 errors), the tables not read (no
