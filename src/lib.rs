@@ -21,8 +21,13 @@ pub fn check(text: &str) -> Report {
     // `text`.
     let text = parse::markup::prepare(text);
     let idx = parse::text::LineIndex::new(&text);
-    let (mut report, notes) = parse::parse_with(&text, &idx);
-    rules::run(&text, &idx, &notes, &mut report);
+    // The text without white space (line breaks kept) for the headings, and without line breaks
+    // either for the checks' phrase searches: normalised once.
+    let sq = parse::sections::Squeezed::new(&text);
+    let (mut report, notes) = parse::parse_squeezed(&text, &idx, &sq);
+    let flat = rules::checklist::Flat::from_squeezed(&sq);
+    drop(sq);
+    rules::run_with(&text, &idx, &notes, &flat, &mut report);
     report
 }
 

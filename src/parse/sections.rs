@@ -1,6 +1,5 @@
 //! Finding the six section headings, the title, the agency, the report year and the statistics period.
 
-use super::text::{fold, is_space};
 use crate::model::SectionKey;
 use std::ops::Range;
 
@@ -72,33 +71,7 @@ pub struct Squeezed {
 
 impl Squeezed {
     pub fn new(text: &str) -> Squeezed {
-        let mut s = String::with_capacity(text.len());
-        let mut map = Vec::with_capacity(text.len());
-        let mut end_map = Vec::with_capacity(text.len());
-        for (b, c) in text.char_indices() {
-            let len = c.len_utf8();
-            if c.is_ascii() {
-                if c != '\n' && c.is_ascii_whitespace() {
-                    continue;
-                }
-                s.push(c);
-                map.push(b);
-                end_map.push(b + 1);
-                continue;
-            }
-            if is_space(c) {
-                continue;
-            }
-            let f = match fold(c) {
-                '，' => ',',
-                f => f,
-            };
-            let before = s.len();
-            s.push(f);
-            let n = s.len() - before;
-            map.extend(std::iter::repeat_n(b, n));
-            end_map.extend(std::iter::repeat_n(b + len, n));
-        }
+        let (s, map, end_map) = super::text::squeeze(text, 0..text.len(), true);
         Squeezed { s, map, end_map }
     }
 

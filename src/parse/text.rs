@@ -89,6 +89,84 @@ impl<'a> LineIndex<'a> {
     }
 }
 
+/// `text[range]` with white space removed and chars folded to half width ([`fold`]), with, for each
+/// byte of the result, the byte range in `text` of the char it came from (`start`, `end`). Line
+/// breaks and vertical tabs are kept when `keep_lines`. Unchanged chars are copied in runs; one
+/// pass, no allocation but the three results.
+pub fn squeeze(
+    text: &str,
+    range: std::ops::Range<usize>,
+    keep_lines: bool,
+) -> (String, Vec<usize>, Vec<usize>) {
+    let Some(part) = text.get(range.clone()) else {
+        return (String::new(), Vec::new(), Vec::new());
+    };
+    let base = range.start;
+    let bytes = part.as_bytes();
+    let mut s = String::with_capacity(part.len());
+    let mut start = Vec::with_capacity(part.len());
+    let mut end = Vec::with_capacity(part.len());
+    // Start of the chars copied as they are and not yet appended to `s` (their map entries are).
+    let mut run = 0;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let at = base + i;
+        // U+4000–U+EFFF (CJK ideographs, most of a report): three bytes, neither white space nor
+        // folded.
+        if (0xE4..=0xEE).contains(&b) {
+            start.extend_from_slice(&[at; 3]);
+            end.extend_from_slice(&[at + 3; 3]);
+            i += 3;
+            continue;
+        }
+        let (len, replace) = if b < 0x80 {
+            let skip = match b {
+                b' ' | b'\t' | b'\r' | 0x0C => true,
+                b'\n' | 0x0B => !keep_lines,
+                _ => false,
+            };
+            if !skip {
+                start.push(at);
+                end.push(at + 1);
+                i += 1;
+                continue;
+            }
+            (1, None)
+        } else {
+            let Some(c) = part.get(i..).and_then(|t| t.chars().next()) else {
+                break;
+            };
+            let len = c.len_utf8();
+            if is_space(c) {
+                (len, None)
+            } else {
+                let f = fold(c);
+                if f == c {
+                    for _ in 0..len {
+                        start.push(at);
+                        end.push(at + len);
+                    }
+                    i += len;
+                    continue;
+                }
+                (len, Some(f))
+            }
+        };
+        s.push_str(part.get(run..i).unwrap_or(""));
+        run = i + len;
+        if let Some(f) = replace {
+            s.push(f);
+            for _ in 0..f.len_utf8() {
+                start.push(at);
+                end.push(at + len);
+            }
+        }
+        i += len;
+    }
+    s.push_str(part.get(run..).unwrap_or(""));
+    (s, start, end)
+}
+
 /// Maps a char to its half-width form for matching: full-width digits, letters, parentheses and
 /// common punctuation become ASCII; ideographic space becomes a space. Other chars are unchanged.
 pub fn fold(c: char) -> char {

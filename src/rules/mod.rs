@@ -17,16 +17,27 @@ use crate::parse::ReadingNotes;
 /// to `report.diagnostics`, then orders them: errors first, then warnings, then info; within a
 /// severity by position in the text (findings without a position last), then by code.
 pub fn run(text: &str, idx: &LineIndex, notes: &ReadingNotes, report: &mut Report) {
+    // The whole text with white space removed, for the phrase searches (built once).
+    let flat = checklist::Flat::new(text, 0..text.len());
+    run_with(text, idx, notes, &flat, report);
+}
+
+/// [`run`] with the whole text already flattened ([`checklist::Flat`]).
+pub(crate) fn run_with(
+    text: &str,
+    idx: &LineIndex,
+    notes: &ReadingNotes,
+    flat: &checklist::Flat,
+    report: &mut Report,
+) {
     let mut out = Vec::new();
     reading::check(text, idx, report, notes, &mut out);
     let not_assessable = arithmetic::check(report, &mut out);
     structure::check(report, &mut out);
     values::check(report, &mut out);
-    // The whole text with white space removed, for the phrase searches (built once).
-    let flat = checklist::Flat::new(text, 0..text.len());
-    prose::check(idx, report, &flat, &mut out);
+    prose::check(idx, report, flat, &mut out);
     content::check(text, report, &mut out);
-    checklist::check(text, idx, report, &flat, &mut out);
+    checklist::check(text, idx, report, flat, &mut out);
     report.diagnostics.extend(out);
     sort_findings(&mut report.diagnostics);
     report.verdict = verdict(report, not_assessable);

@@ -11,7 +11,8 @@ mod sections;
 
 use super::registry::{self, Rule};
 use crate::model::*;
-use crate::parse::text::{fold, is_space, LineIndex};
+use crate::parse::sections::Squeezed;
+use crate::parse::text::{fold, is_space, squeeze, LineIndex};
 use crate::template::cell_name;
 use std::ops::Range;
 
@@ -29,38 +30,44 @@ pub(crate) struct Flat {
 
 impl Flat {
     pub fn new(text: &str, range: Range<usize>) -> Flat {
-        let Some(part) = text.get(range.clone()) else {
-            return Flat {
-                s: String::new(),
-                start: Vec::new(),
-                end: Vec::new(),
-            };
-        };
+        let (s, start, end) = squeeze(text, range, false);
+        Flat { s, start, end }
+    }
+
+    /// [`Flat::new`] over the whole text, from the text already squeezed with its line breaks kept
+    /// (the same string without them: line breaks and vertical tabs are the only white space a
+    /// [`Squeezed`] keeps).
+    pub fn from_squeezed(sq: &Squeezed) -> Flat {
+        let n = sq.s.len();
         let mut f = Flat {
-            s: String::with_capacity(part.len()),
-            start: Vec::with_capacity(part.len()),
-            end: Vec::with_capacity(part.len()),
+            s: String::with_capacity(n),
+            start: Vec::with_capacity(n),
+            end: Vec::with_capacity(n),
         };
-        let mut it = part.char_indices().peekable();
-        while let Some((b, c)) = it.next() {
-            if is_space(c) {
-                continue;
+        let mut run = 0;
+        // Line breaks found with `memchr` (a vertical tab, rare, takes the byte loop).
+        if sq.s.contains('\x0B') {
+            for (i, b) in sq.s.bytes().enumerate() {
+                if b == b'\n' || b == 0x0B {
+                    f.push_run(sq, run..i);
+                    run = i + 1;
+                }
             }
-            let c = match fold(c) {
-                '，' => ',',
-                '：' => ':',
-                '；' => ';',
-                x => x,
-            };
-            let at = range.start + b;
-            let next = range.start + it.peek().map_or(part.len(), |x| x.0);
-            f.s.push(c);
-            for _ in 0..c.len_utf8() {
-                f.start.push(at);
-                f.end.push(next);
+        } else {
+            for (i, _) in sq.s.match_indices('\n') {
+                f.push_run(sq, run..i);
+                run = i + 1;
             }
         }
+        f.push_run(sq, run..n);
         f
+    }
+
+    fn push_run(&mut self, sq: &Squeezed, r: Range<usize>) {
+        self.s.push_str(sq.s.get(r.clone()).unwrap_or(""));
+        self.start
+            .extend_from_slice(sq.map.get(r.clone()).unwrap_or(&[]));
+        self.end.extend_from_slice(sq.end_map.get(r).unwrap_or(&[]));
     }
 
     /// The flattened text of an original byte range (a section's body, say): the same string
