@@ -16,11 +16,14 @@ if [ -z "$glue" ] || [ -z "$wasm" ]; then
 fi
 sed -i "s|__NIANBAO_GLUE__|./$glue|; s|__NIANBAO_WASM__|./$wasm|" "$dir/nianbao.js"
 
-# The precache list: every file of the build except the service worker itself and the examples'
-# expected tables (test data the page never loads). Bounded, so that nothing big slips in unnoticed.
+# The precache list: every file of the build except the service worker itself, the examples'
+# expected tables (test data the page never loads) and the reviewer's desk's wasm module and glue
+# (only reviewers need them: cached by the service worker when the desk is first opened, not
+# downloaded by every visitor at install). Bounded, so that nothing big slips in unnoticed.
 max_files=64
 max_bytes=$((4 * 1024 * 1024))
 mapfile -t files < <(cd "$dir" && find . -type f ! -path ./sw.js ! -name '*.expected.json' \
+  ! -name 'nianbao-desk.js' ! -name 'nianbao-desk_bg.wasm' \
   | sed 's|^\./||' | LC_ALL=C sort)
 for f in "$glue" "$wasm" index.html boot.js; do
   if ! printf '%s\n' "${files[@]}" | grep -qxF "$f"; then
@@ -47,7 +50,16 @@ fi
 build=$(cd "$dir" && for f in "${files[@]}"; do printf '%s\n' "$f"; cat "$f"; done \
   | { sha256sum 2>/dev/null || shasum -a 256; } | cut -c1-16)
 sed -i "s|__NIANBAO_BUILD__|$build|; s|/\*__NIANBAO_PRECACHE__\*/|${list% }|" "$dir/sw.js"
-if grep -q '__NIANBAO_' "$dir/sw.js" "$dir/nianbao.js"; then
-  echo "trunk-post-build: a placeholder is left in sw.js or nianbao.js" >&2
+# The desk's files are not hashed by name: the build's name in their URLs keeps a stale copy in
+# the HTTP cache from pairing an old glue with a new module.
+for f in nianbao-desk.js nianbao-desk_bg.wasm desk.html desk-boot.js; do
+  if [ ! -f "$dir/$f" ]; then
+    echo "trunk-post-build: $f is not in $dir" >&2
+    exit 1
+  fi
+done
+sed -i "s|__NIANBAO_BUILD__|$build|g" "$dir/desk.html"
+if grep -q '__NIANBAO_' "$dir/sw.js" "$dir/nianbao.js" "$dir/desk.html"; then
+  echo "trunk-post-build: a placeholder is left in sw.js, nianbao.js or desk.html" >&2
   exit 1
 fi

@@ -25,6 +25,16 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+// A page asks to keep files it loaded before this worker controlled it (the reviewer's desk keeps
+// its own wasm module this way, on its first visit; it is not precached for everyone). Only
+// same-origin URLs; a copy already kept is not fetched again.
+self.addEventListener('message', (event) => {
+  const urls = event.data && Array.isArray(event.data.keep) ? event.data.keep : [];
+  const same = urls.map((u) => new URL(u, self.location.href)).filter((u) => u.origin === self.location.origin);
+  event.waitUntil(caches.open(CACHE).then((c) => Promise.all(same.map((u) =>
+    c.match(u).then((hit) => hit || c.add(new Request(u.href, { cache: 'reload' })).catch(() => {}))))));
+});
+
 self.addEventListener('fetch', (event) => {
   const req = event.request;
   if (req.method !== 'GET' || new URL(req.url).origin !== self.location.origin) return;

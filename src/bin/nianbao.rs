@@ -1,6 +1,6 @@
 //! The `nianbao` command: checks report files and directories (text, JSON, summary or CSV output; year against year across them) and documents the rules.
 
-use nianbao::desk::{crossyear, pairing};
+use nianbao::desk::pairing;
 use nianbao::{render, rule_by_code, Severity, RULES};
 use std::collections::HashSet;
 use std::io::{self, Read, Write};
@@ -221,12 +221,12 @@ fn check(args: &[String]) -> Outcome {
         }
     }
     // Year against year, across the reports given; findings go to the later year's report.
-    let pairing = pairing::pair(checked.iter().map(|c| c.as_ref().ok().map(|(_, r)| r)));
-    for &(last, this) in &pairing.pairs {
-        let findings = match (&checked[last], &checked[this]) {
-            (Ok((lt, lr)), Ok((tt, tr))) => crossyear::compare(lr, lt, tr, tt),
-            _ => continue,
-        };
+    let read: Vec<Option<(&str, &nianbao::Report)>> = checked
+        .iter()
+        .map(|c| c.as_ref().ok().map(|(t, r)| (t.as_str(), r)))
+        .collect();
+    let (pairing, found) = nianbao::desk::batch::cross_year(&read);
+    for (this, findings) in found {
         if let Ok((_, report)) = &mut checked[this] {
             nianbao::desk::attach(report, findings);
         }

@@ -13,9 +13,13 @@
 //! 3. [`attach`] adds those findings to this year's report, in the report's order;
 //! 4. [`dataset`] writes every cell of every report as one CSV row.
 
+pub mod batch;
 pub mod crossyear;
 pub mod dataset;
+pub mod export;
 pub mod pairing;
+pub mod review;
+pub mod split;
 
 use crate::model::{Diagnostic, Report};
 

@@ -1,6 +1,7 @@
 //! The browser app (wasm32 only): a Yew single-page checker, a thin shell over the same core as the CLI; also mounted as a widget by the JS API.
 
 pub mod api;
+pub mod desk;
 mod dom;
 mod export;
 mod findings;
@@ -220,7 +221,8 @@ pub fn checker(props: &CheckerProps) -> Html {
             if !props.compact {
                 <header class="nb-header">
                     <h1>{"年报核对 nianbao"}</h1>
-                    <p class="nb-tagline">{"政府信息公开工作年度报告 · 三张统计表读取与勾稽关系核对 · 全部在本机浏览器中完成，不上传任何内容"}</p>
+                    <p class="nb-tagline">{"政府信息公开工作年度报告 · 三张统计表读取与勾稽关系核对 · 全部在本机浏览器中完成，不上传任何内容 · "}
+                        <a href="desk.html" id="nb-to-desk">{"批量审核多份报告 →"}</a></p>
                 </header>
                 <p id="nb-fatal" class="nb-fatal" role="alert" hidden=true></p>
             }
