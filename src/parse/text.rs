@@ -17,22 +17,34 @@ impl<'a> LineIndex<'a> {
     pub const STEP: usize = 64;
 
     pub fn new(text: &'a str) -> LineIndex<'a> {
+        let bytes = text.as_bytes();
         let mut line_starts = vec![0];
         let mut marks = vec![(0, 0, 0)];
-        let (mut u16pos, mut col, mut last) = (0usize, 0usize, 0usize);
-        for (i, ch) in text.char_indices() {
-            if i - last >= Self::STEP {
-                marks.push((i, u16pos, col));
-                last = i;
+        let (mut u16pos, mut col, mut pos) = (0usize, 0usize, 0usize);
+        loop {
+            let line_end = text.get(pos..).and_then(|t| t.find('\n')).map(|i| pos + i);
+            let end = line_end.unwrap_or(text.len());
+            // A checkpoint at the first char boundary STEP bytes or more after the last one.
+            let mut at = pos;
+            while at < end {
+                let mut next = (at + Self::STEP).min(end);
+                while next < end && !text.is_char_boundary(next) {
+                    next += 1;
+                }
+                let (u, c) = count_units(bytes.get(at..next).unwrap_or(&[]));
+                u16pos += u;
+                col += c;
+                if next < end {
+                    marks.push((next, u16pos, col));
+                }
+                at = next;
             }
-            u16pos += ch.len_utf16();
-            col += 1;
-            if ch == '\n' {
-                line_starts.push(i + 1);
-                marks.push((i + 1, u16pos, 0));
-                col = 0;
-                last = i + 1;
-            }
+            let Some(e) = line_end else { break };
+            u16pos += 1;
+            line_starts.push(e + 1);
+            marks.push((e + 1, u16pos, 0));
+            col = 0;
+            pos = e + 1;
         }
         LineIndex {
             text,
@@ -57,18 +69,15 @@ impl<'a> LineIndex<'a> {
     }
 
     /// (UTF-16 offset, column in chars) of byte `b`.
-    fn at(&self, b: usize) -> (usize, usize) {
+    /// Also the index of the checkpoint counted from.
+    fn at(&self, b: usize) -> (usize, usize, usize) {
         let m = match self.marks.binary_search_by_key(&b, |m| m.0) {
             Ok(i) => i,
             Err(i) => i - 1,
         };
         let (mb, mu, mc) = self.marks[m];
-        let (mut u16, mut n) = (0, 0);
-        for c in self.text[mb..b].chars() {
-            u16 += c.len_utf16();
-            n += 1;
-        }
-        (mu + u16, mc + n)
+        let (u16, n) = count_units(self.text.as_bytes().get(mb..b).unwrap_or(&[]));
+        (mu + u16, mc + n, m)
     }
 
     /// The span of bytes `start..end` (clamped to the text and to char boundaries).
@@ -76,8 +85,13 @@ impl<'a> LineIndex<'a> {
         let s = self.clamp(start);
         let e = self.clamp(end.max(start));
         let line = self.line_of(s);
-        let (s16, col) = self.at(s);
-        let (e16, _) = self.at(e);
+        let (s16, col, m) = self.at(s);
+        // The end counted on from the start when no checkpoint lies between them.
+        let e16 = if self.marks.get(m + 1).is_none_or(|next| next.0 > e) {
+            s16 + count_units(self.text.as_bytes().get(s..e).unwrap_or(&[])).0
+        } else {
+            self.at(e).0
+        };
         Span {
             start: s16,
             end: e16,
@@ -87,6 +101,42 @@ impl<'a> LineIndex<'a> {
             byte_end: e,
         }
     }
+}
+
+/// (UTF-16 units, chars) of whole UTF-8 chars: a char per byte that does not continue one, and
+/// a second unit per four-byte char. Eight bytes at a time.
+fn count_units(bytes: &[u8]) -> (usize, usize) {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Per byte lane: continuation bytes (10xxxxxx) and four-byte leads (11110xxx) seen; at most
+    // 255 words before the lanes are summed.
+    let sum = |lanes: u64| {
+        // Pairs of lanes into four 16-bit lanes (each at most 510), then those added up.
+        const PAIRS: u64 = 0x00FF_00FF_00FF_00FF;
+        let wide = (lanes & PAIRS) + ((lanes >> 8) & PAIRS);
+        (wide.wrapping_mul(0x0001_0001_0001_0001) >> 48) as usize
+    };
+    let (mut cont, mut four) = (0usize, 0usize);
+    let mut chunks = bytes.chunks_exact(8);
+    let (mut c_lanes, mut f_lanes, mut n) = (0u64, 0u64, 0);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+        c_lanes += (w & !(w << 1) & HIGH) >> 7;
+        f_lanes += (w & (w << 1) & (w << 2) & (w << 3) & HIGH) >> 7;
+        n += 1;
+        if n == 255 {
+            cont += sum(c_lanes);
+            four += sum(f_lanes);
+            (c_lanes, f_lanes, n) = (0, 0, 0);
+        }
+    }
+    cont += sum(c_lanes);
+    four += sum(f_lanes);
+    for &b in chunks.remainder() {
+        cont += usize::from(b & 0xC0 == 0x80);
+        four += usize::from(b >= 0xF0);
+    }
+    let chars = bytes.len() - cont;
+    (chars + four, chars)
 }
 
 /// `text[range]` with white space removed and chars folded to half width ([`fold`]), with, for each
@@ -258,6 +308,52 @@ mod tests {
             assert_eq!(s.start, before.encode_utf16().count());
             assert_eq!(s.column, before.chars().count() + 1);
             assert_eq!(s.line, 1);
+        }
+    }
+
+    #[test]
+    fn unit_counts_and_spans_agree_with_a_plain_count() {
+        let t: String = "表三𝄞ab\t\n１２é\r\n".repeat(300) + "尾𝄞";
+        for len in [0, 1, 7, 8, 9, 63, 64, 65, 2047, 2048, 2049, t.len()] {
+            let cut = (0..=len).rev().find(|b| t.is_char_boundary(*b)).unwrap();
+            let s = &t[..cut];
+            let want = (s.encode_utf16().count(), s.chars().count());
+            assert_eq!(count_units(s.as_bytes()), want);
+        }
+        let idx = LineIndex::new(&t);
+        let bounds: Vec<usize> = (0..=t.len()).filter(|b| t.is_char_boundary(*b)).collect();
+        for (k, &a) in bounds.iter().enumerate().step_by(13) {
+            for &b in bounds[k..].iter().step_by(29).take(6) {
+                let s = idx.span(a, b);
+                assert_eq!(s.start, t[..a].encode_utf16().count());
+                assert_eq!(s.end, t[..b].encode_utf16().count());
+                let line_start = t[..a].rfind('\n').map_or(0, |i| i + 1);
+                assert_eq!(s.line, t[..a].matches('\n').count() + 1);
+                assert_eq!(s.column, t[line_start..a].chars().count() + 1);
+            }
+        }
+    }
+
+    #[test]
+    fn squeezing_drops_white_space_and_folds() {
+        let t = "一、 总体\t情况\u{3000}\n（１）x\u{0B}y\r\n𝄞\u{FEFF}z";
+        for keep in [true, false] {
+            let (s, start, end) = squeeze(t, 0..t.len(), keep);
+            let mut want = String::new();
+            let (mut ws, mut we) = (Vec::new(), Vec::new());
+            for (b, c) in t.char_indices() {
+                let kept = matches!(c, '\n' | '\u{0B}') && keep;
+                if is_space(c) && !kept {
+                    continue;
+                }
+                let f = fold(c);
+                want.push(f);
+                for _ in 0..f.len_utf8() {
+                    ws.push(b);
+                    we.push(b + c.len_utf8());
+                }
+            }
+            assert_eq!((s, start, end), (want, ws, we));
         }
     }
 
