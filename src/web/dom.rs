@@ -41,6 +41,15 @@ pub fn select_in(ta: &HtmlTextAreaElement, span: &Span) {
 /// Replaces the textarea's selection (or inserts at its caret) with `text`, as a paste would, and
 /// returns the new value. Offsets are the textarea's own (UTF-16), so JS strings do the cutting.
 pub fn insert_at_selection(ta: &HtmlTextAreaElement, text: &str) -> String {
+    let (out, caret) = joined_at_selection(ta, text);
+    ta.set_value(&out);
+    let _ = ta.set_selection_range(caret, caret);
+    out
+}
+
+/// The textarea's value with its selection replaced by `text` (as [`insert_at_selection`], but the
+/// textarea is left as it is), and the caret's place after the inserted text.
+pub fn joined_at_selection(ta: &HtmlTextAreaElement, text: &str) -> (String, u32) {
     let value = js_sys::JsString::from(ta.value());
     let len = value.length();
     let start = ta.selection_start().ok().flatten().unwrap_or(len).min(len);
@@ -54,11 +63,8 @@ pub fn insert_at_selection(ta: &HtmlTextAreaElement, text: &str) -> String {
         .substring(0, start)
         .concat(&JsValue::from_str(text))
         .concat(&value.substring(end, len));
-    let out = String::from(joined);
-    ta.set_value(&out);
     let caret = start + text.encode_utf16().count() as u32;
-    let _ = ta.set_selection_range(caret, caret);
-    out
+    (String::from(joined), caret)
 }
 
 /// Offers `content` for download as `name`.

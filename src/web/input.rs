@@ -1,6 +1,9 @@
 //! The input pane: the paste area (re-checks as the text changes, debounced; an HTML table on the clipboard read by its structure), file open and drop (.txt/.md/.html/.docx through the core's reader), the bundled examples, clear.
 
+use super::bigtext::{self, BigText};
 use super::dom;
+use crate::model::Span;
+use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{DragEvent, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, InputEvent};
@@ -39,12 +42,18 @@ pub struct Props {
     pub id: AttrValue,
     pub on_check: Callback<String>,
     pub on_notice: Callback<Option<String>>,
+    /// The text, when it is too large for the paste area (shown read-only by [`BigText`]).
+    pub big: Option<Rc<str>>,
+    /// The selected source and the selection's nonce (for [`BigText`]).
+    pub span: Option<Span>,
+    pub nonce: u64,
 }
 
-/// Puts `text` in the textarea and checks it.
-fn load(textarea: &NodeRef, on_check: &Callback<String>, persist: bool, text: String) {
+/// Puts `text` in the textarea (a text too large for it is shown by [`BigText`] instead, and the
+/// textarea emptied) and checks it.
+pub fn load(textarea: &NodeRef, on_check: &Callback<String>, persist: bool, text: String) {
     if let Some(ta) = textarea.cast::<HtmlTextAreaElement>() {
-        ta.set_value(&text);
+        ta.set_value(if bigtext::wanted(&text) { "" } else { &text });
     }
     if persist {
         dom::save_text(&text);
@@ -94,7 +103,8 @@ pub fn input(props: &Props) -> Html {
 
     // A paste whose clipboard holds an HTML table (from a web page, Word, WPS, Excel) is read by
     // its structure: the core's HTML reader writes each row as a line of tab-separated cells, and
-    // that text goes into the paste area in place of the flattened plain text.
+    // that text goes into the paste area in place of the flattened plain text. A paste that makes
+    // the text too large for the paste area is taken over too: the text is shown by `BigText`.
     let onpaste = {
         let on_check = props.on_check.clone();
         let on_notice = props.on_notice.clone();
@@ -103,32 +113,45 @@ pub fn input(props: &Props) -> Html {
             let Some(e) = e.dyn_ref::<web_sys::ClipboardEvent>() else {
                 return;
             };
-            let Some(html) = e
-                .clipboard_data()
-                .and_then(|d| d.get_data("text/html").ok())
-            else {
+            let Some(data) = e.clipboard_data() else {
                 return;
             };
-            if !crate::input::html::has_table(&html) {
-                return;
-            }
             let Some(ta) = e
                 .target()
                 .and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok())
             else {
                 return;
             };
-            let opened = crate::input::from_html(&html);
-            if !opened.tables {
-                return;
+            let opened = data
+                .get_data("text/html")
+                .ok()
+                .filter(|h| crate::input::html::has_table(h))
+                .map(|h| crate::input::from_html(&h))
+                .filter(|o| o.tables);
+            let (insert, note) = match opened {
+                Some(o) => {
+                    let note = o.note().to_string();
+                    (o.text, Some(note))
+                }
+                None => (data.get_data("text/plain").unwrap_or_default(), None),
+            };
+            let big = insert.len() + ta.text_length() as usize >= bigtext::MIN_BYTES;
+            if note.is_none() && !big {
+                return; // the browser's own paste
             }
             e.prevent_default();
-            let text = dom::insert_at_selection(&ta, &opened.text);
+            let (text, caret) = dom::joined_at_selection(&ta, &insert);
+            if bigtext::wanted(&text) {
+                ta.set_value("");
+            } else {
+                ta.set_value(&text);
+                let _ = ta.set_selection_range(caret, caret);
+            }
             if persist {
                 dom::save_text(&text);
             }
             on_check.emit(text);
-            on_notice.emit(Some(opened.note().to_string()));
+            on_notice.emit(note);
         })
     };
 
@@ -247,7 +270,12 @@ pub fn input(props: &Props) -> Html {
             <div class={classes!("nb-drop", (*dragging).then_some("nb-dragging"))}
                 {ondragover} {ondragleave} {ondrop}>
                 <label for={props.id.clone()} class="nb-visually-hidden">{"粘贴年度报告全文"}</label>
+                if let Some(text) = props.big.clone() {
+                    <p class="nb-big-note">{ format!("文本较大（{}），为保持页面流畅只读显示；要修改请改好原文件后重新打开，或点“清空”后重新粘贴。", super::worker::size(text.len())) }</p>
+                    <BigText {text} span={props.span} nonce={props.nonce} />
+                }
                 <textarea id={props.id.clone()} class="nb-text" ref={props.textarea.clone()} {oninput} {onpaste} spellcheck="false"
+                    hidden={props.big.is_some()}
                     placeholder="在此粘贴政府信息公开工作年度报告全文（网页、Word、WPS 中复制的表格按表格结构读取；也可拖入 .txt / .md / .html / .docx 文件）。文本只在本机浏览器中处理，不会上传。" />
             </div>
         </section>

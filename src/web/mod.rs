@@ -1,6 +1,7 @@
 //! The browser app (wasm32 only): a Yew single-page checker, a thin shell over the same core as the CLI; also mounted as a widget by the JS API.
 
 pub mod api;
+mod bigtext;
 pub mod desk;
 mod dom;
 mod export;
@@ -145,13 +146,14 @@ pub fn checker(props: &CheckerProps) -> Html {
         let s = state.clone();
         let persist = props.persist;
         use_effect_with((), move |_| {
+            // (A text too large for the textarea is shown by bigtext.rs instead.)
             if let Some(ta) = textarea.cast::<HtmlTextAreaElement>() {
-                ta.set_value(&text);
+                ta.set_value(if bigtext::wanted(&text) { "" } else { &text });
             }
             if let Some(ControllerRef(c)) = &controller {
                 let cb = Callback::from(move |t: String| {
                     if let Some(ta) = textarea.cast::<HtmlTextAreaElement>() {
-                        ta.set_value(&t);
+                        ta.set_value(if bigtext::wanted(&t) { "" } else { &t });
                     }
                     if persist {
                         dom::save_text(&t);
@@ -192,7 +194,9 @@ pub fn checker(props: &CheckerProps) -> Html {
         let sel = state.selection.clone();
         use_effect_with(sel, move |sel| {
             if let (Some(span), Some(ta)) = (sel.span, textarea.cast::<HtmlTextAreaElement>()) {
-                dom::select_in(&ta, &span);
+                if !ta.hidden() {
+                    dom::select_in(&ta, &span);
+                }
             }
         });
     }
@@ -213,6 +217,13 @@ pub fn checker(props: &CheckerProps) -> Html {
         Callback::from(move |r| s.dispatch(Action::SelectCell(r)))
     };
     let info = selection_info(&state);
+    // The text shown in the input pane: the one being checked, else the last checked.
+    let shown = Some(
+        state
+            .pending
+            .as_ref()
+            .map_or(state.checked.text.clone(), |p| p.text.clone()),
+    );
     let tables = html! {
         <tables::Tables checked={state.checked.clone()} selection={state.selection.clone()} on_select={on_cell} />
     };
@@ -229,7 +240,8 @@ pub fn checker(props: &CheckerProps) -> Html {
             { state.notice.as_ref().map(|n| html! { <p class="nb-notice" role="status">{ n }</p> }).unwrap_or_default() }
             <div class="nb-layout">
                 <input::Input textarea={textarea.clone()} {on_check} {on_notice} persist={props.persist}
-                    id={format!("nb-text-{}", *instance)} />
+                    id={format!("nb-text-{}", *instance)} big={shown.filter(|t| bigtext::wanted(t))}
+                    span={state.selection.span} nonce={state.selection.nonce} />
                 // While the worker checks a large text, progress stands in for the last result
                 // (hidden by CSS under aria-busy: its spans are not the new text's).
                 <section class="nb-results" aria-label="核对结果" data-generation={state.checked.generation.to_string()}

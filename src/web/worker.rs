@@ -75,7 +75,7 @@ fn now() -> f64 {
 }
 
 /// A size for people: "10.0 MB", "300 KB".
-fn size(bytes: usize) -> String {
+pub fn size(bytes: usize) -> String {
     const MB: f64 = 1024.0 * 1024.0;
     if bytes as f64 >= MB {
         format!("{:.1} MB", bytes as f64 / MB)
