@@ -12,12 +12,20 @@ pub(super) struct Hit {
     strength: usize,
 }
 
-/// Finds row keywords in labels: keywords indexed by their first char, so a label is scanned once
-/// whatever the number of rows.
+/// Finds row keywords in labels: keywords bucketed by the low byte of their first char, so a label
+/// is scanned once whatever the number of rows, with one table look-up a char.
 pub(super) struct Matcher {
-    /// (first char, row, rank, keyword), sorted by first char.
+    /// (first char, row, strength, keyword), grouped by bucket.
     keys: Vec<(char, usize, usize, &'static str)>,
+    /// Where each bucket's keys start in `keys` (and, last, where they end).
+    starts: [usize; BUCKETS + 1],
     rows: usize,
+}
+
+const BUCKETS: usize = 256;
+
+fn bucket(c: char) -> usize {
+    c as usize % BUCKETS
 }
 
 impl Matcher {
@@ -26,15 +34,26 @@ impl Matcher {
             .iter()
             .enumerate()
             .flat_map(|(ri, r)| {
-                r.keywords
-                    .iter()
-                    .enumerate()
-                    .filter_map(move |(rank, kw)| kw.chars().next().map(|c| (c, ri, rank, *kw)))
+                r.keywords.iter().enumerate().filter_map(move |(rank, kw)| {
+                    // A longer keyword is stronger; a row's first keyword is its plainest.
+                    let strength = kw.chars().count() * 2 - rank.min(1);
+                    kw.chars().next().map(|c| (c, ri, strength, *kw))
+                })
             })
             .collect();
-        keys.sort_by_key(|k| k.0);
+        keys.sort_by_key(|k| bucket(k.0));
+        let mut starts = [0; BUCKETS + 1];
+        for k in &keys {
+            if let Some(n) = starts.get_mut(bucket(k.0) + 1) {
+                *n += 1;
+            }
+        }
+        for i in 1..=BUCKETS {
+            starts[i] += starts[i - 1];
+        }
         Matcher {
             keys,
+            starts,
             rows: rows.len(),
         }
     }
@@ -42,20 +61,24 @@ impl Matcher {
     /// For each row, its keyword occurrence nearest the end of `label`.
     pub(super) fn hits(&self, label: &str) -> Vec<Hit> {
         let mut best: Vec<Option<Hit>> = vec![None; self.rows];
+        let bytes = label.as_bytes();
         for (b, c) in label.char_indices() {
-            let from = self.keys.partition_point(|k| k.0 < c);
-            for &(kc, row, rank, kw) in &self.keys[from..] {
-                if kc != c {
-                    break;
+            let k = bucket(c);
+            let (Some(&from), Some(&to)) = (self.starts.get(k), self.starts.get(k + 1)) else {
+                continue;
+            };
+            for &(kc, row, strength, kw) in self.keys.get(from..to).unwrap_or(&[]) {
+                if kc != c || !bytes.get(b..).is_some_and(|r| r.starts_with(kw.as_bytes())) {
+                    continue;
                 }
-                if label[b..].starts_with(kw) {
-                    let h = Hit {
-                        row,
-                        pos: b + kw.len(),
-                        strength: kw.chars().count() * 2 - rank.min(1),
-                    };
-                    if best[row].is_none_or(|o| (h.pos, h.strength) > (o.pos, o.strength)) {
-                        best[row] = Some(h);
+                let h = Hit {
+                    row,
+                    pos: b + kw.len(),
+                    strength,
+                };
+                if let Some(slot) = best.get_mut(row) {
+                    if slot.is_none_or(|o| (h.pos, h.strength) > (o.pos, o.strength)) {
+                        *slot = Some(h);
                     }
                 }
             }
