@@ -65,6 +65,13 @@ pub fn read_word(word: &str) -> Option<Word> {
         return Some(Word::Blank);
     }
     let (body, unit) = strip_unit(word);
+    // A number is digits, separators and a sign only (after folding): anything else is text.
+    if !body
+        .chars()
+        .all(|c| matches!(fold(c), '0'..='9' | ',' | '.' | '-' | '+' | '−'))
+    {
+        return None;
+    }
     let folded: String = body.chars().map(fold).collect();
     let (neg, digits) = match folded.strip_prefix(['-', '−', '+']) {
         Some(rest) => (folded.starts_with(['-', '−']), rest),

@@ -234,6 +234,33 @@ pub fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{00A0}' || c == '\u{3000}' || c == '\u{FEFF}'
 }
 
+/// Whether the char at byte `i` of `s` (a char boundary) is white space ([`is_space`]), and its
+/// length in bytes; `None` at the end. Byte-level for ASCII and CJK ideographs (most of a report).
+pub fn space_at(s: &str, i: usize) -> Option<(bool, usize)> {
+    let b = *s.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some((matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' '), 1));
+    }
+    // U+4000–U+EFFF: three bytes, no white space among them.
+    if (0xE4..=0xEE).contains(&b) {
+        return Some((false, 3));
+    }
+    let c = s.get(i..)?.chars().next()?;
+    Some((is_space(c), c.len_utf8()))
+}
+
+/// Whether `s` is white space only (or empty): `s.chars().all(is_space)`.
+pub fn is_blank(s: &str) -> bool {
+    let mut i = 0;
+    while let Some((space, len)) = space_at(s, i) {
+        if !space {
+            return false;
+        }
+        i += len;
+    }
+    true
+}
+
 /// A normalised form of a label for keyword matching: folded to half width, spaces and quotes
 /// removed, `、` and `．` after a digit turned into `.`.
 pub fn norm_label(s: &str) -> String {

@@ -1,7 +1,7 @@
 //! Layout-blind tokens: each line cut into label text and numeric items, then numeric items gathered into row groups with the labels that come with them.
 
 use super::number::{read_word, Word};
-use super::text::{fold, is_space};
+use super::text::{fold, is_blank, is_space, space_at};
 use crate::model::Num;
 use std::ops::Range;
 
@@ -116,6 +116,11 @@ fn is_page_line(line: &str) -> bool {
     {
         return false;
     }
+    // Every form below starts with a dash, 第, 共 or "page" (table rows do not).
+    let first = trimmed.chars().next().map(fold);
+    if !matches!(first, Some('-' | '—' | '–' | '第' | '共' | 'p' | 'P')) {
+        return false;
+    }
     let t: String = line.chars().filter(|c| !is_space(*c)).map(fold).collect();
     if t.is_empty() || t.len() > 24 {
         return false;
@@ -145,9 +150,11 @@ fn is_page_line(line: &str) -> bool {
 /// is not: it is a placeholder cell, or a row of them.
 fn is_rule_line(line: &str) -> bool {
     let t = line.trim();
-    (t.contains('|') || t.contains("---"))
+    // The cheap refusal first: most lines hold other chars.
+    t.bytes()
+        .all(|b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t'))
+        && (t.contains('|') || t.contains("---"))
         && t.contains('-')
-        && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
 }
 
 fn is_open(c: char) -> bool {
@@ -277,18 +284,45 @@ fn split_word(word: &str, base: usize, out: &mut Vec<Item>) {
     }
 }
 
+/// What one pass over a word's bytes tells (CJK ideographs skipped three bytes at a time: none of
+/// their bytes is ASCII or 0xEF).
+#[derive(Default)]
+struct WordFlags {
+    /// An ASCII letter or `@`.
+    letters: bool,
+    /// `-`, `/`, `.` or a full-width form (0xEF leads them).
+    separators: bool,
+    /// A digit, ASCII or full width (０–９).
+    digit: bool,
+}
+
+fn word_flags(w: &str) -> WordFlags {
+    let b = w.as_bytes();
+    let mut f = WordFlags::default();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if (0xE4..=0xEE).contains(&c) {
+            i += 3;
+            continue;
+        }
+        f.letters |= c.is_ascii_alphabetic() || c == b'@';
+        f.separators |= matches!(c, b'-' | b'/' | b'.' | 0xEF);
+        f.digit |= c.is_ascii_digit()
+            || c == 0xEF
+                && b.get(i + 1) == Some(&0xBC)
+                && b.get(i + 2).is_some_and(|x| (0x90..=0x99).contains(x));
+        i += 1;
+    }
+    f
+}
+
 /// Whether a word is a web address, path, e-mail address or a date written with separators
 /// ("http://…/202401/…", "www.gov.cn", "2024-01-15", "2024/1/5", "2024.01.15"). Allocation-free:
-/// it runs on every word.
-fn is_address_or_date(w: &str) -> bool {
+/// it runs on every word (`flags` are the word's [`word_flags`]).
+fn is_address_or_date(w: &str, flags: &WordFlags) -> bool {
     let b = w.as_bytes();
-    // One pass over the bytes first: most words (numbers, Chinese labels) have neither a letter
-    // nor a separator (0xEF leads the full-width forms).
-    let (mut letters, mut separators) = (false, false);
-    for &c in b {
-        letters |= c.is_ascii_alphabetic() || c == b'@';
-        separators |= matches!(c, b'-' | b'/' | b'.' | 0xEF);
-    }
+    // Most words (numbers, Chinese labels) have neither a letter nor a separator.
+    let (letters, separators) = (flags.letters, flags.separators);
     if !letters && !separators {
         return false;
     }
@@ -332,7 +366,8 @@ fn line_items(text: &str, line: Range<usize>, out: &mut Vec<Item>) {
     let mut word_start: Option<usize> = None;
     let flush = |out: &mut Vec<Item>, ws: usize, we: usize| {
         let w = &s[ws..we];
-        if is_address_or_date(w) {
+        let flags = word_flags(w);
+        if is_address_or_date(w, &flags) {
             // A URL, path, e-mail address or date: its digits are never cells.
             out.push(Item {
                 kind: Kind::Label,
@@ -353,21 +388,23 @@ fn line_items(text: &str, line: Range<usize>, out: &mut Vec<Item>) {
                 kind: Kind::Blank,
                 range: line.start + ws..line.start + we,
             }),
-            None if !w.chars().any(is_digit) => out.push(Item {
+            None if !flags.digit => out.push(Item {
                 kind: Kind::Label,
                 range: line.start + ws..line.start + we,
             }),
             None => split_word(w, line.start + ws, out),
         }
     };
-    for (b, c) in s.char_indices() {
-        if is_space(c) || c == '|' {
+    let mut b = 0;
+    while let Some((space, len)) = space_at(s, b) {
+        if space || s.as_bytes().get(b) == Some(&b'|') {
             if let Some(ws) = word_start.take() {
                 flush(out, ws, b);
             }
         } else if word_start.is_none() {
             word_start = Some(b);
         }
+        b += len;
     }
     if let Some(ws) = word_start {
         flush(out, ws, s.len());
@@ -409,7 +446,7 @@ fn blank_fields(s: &str, start: usize, out: &mut Vec<Item>) {
     let mut blanks = Vec::new();
     let mut field_start = 0;
     for (i, field) in s.split('\t').enumerate() {
-        let empty = field.chars().all(is_space);
+        let empty = is_blank(field);
         if empty && (seen_text || no_label) && (i > 0 || no_label) && start + field_start >= after {
             let tab = if i > 0 {
                 start + field_start - 1
@@ -463,7 +500,7 @@ pub fn tokenize(text: &str) -> Tokens {
         let line = pos..pos + raw.trim_end_matches(['\n', '\r']).len();
         pos += raw.len();
         let s = &text[line.clone()];
-        if s.chars().all(is_space) {
+        if is_blank(s) {
             if s.contains('\t') {
                 toks.empty_rows.push(line);
             }
