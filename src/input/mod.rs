@@ -3,6 +3,8 @@
 pub mod document;
 pub mod docx;
 pub mod html;
+#[cfg(feature = "pdf")]
+pub mod pdf;
 pub mod xml;
 
 pub use document::{Block, Cell, Document, Grid};
@@ -19,6 +21,8 @@ pub enum How {
     Html,
     /// A Word `.docx` file read by its structure.
     Docx,
+    /// A PDF read by where its glyphs and drawn lines sit.
+    Pdf,
 }
 
 impl How {
@@ -28,7 +32,9 @@ impl How {
             (How::Text, _) => "已按纯文本读取",
             (How::Html, true) => "已按表格结构读取（HTML）",
             (How::Docx, true) => "已按表格结构读取（Word .docx）",
+            (How::Pdf, true) => "已按版面位置读取（PDF）",
             (How::Html, false) => "已读取 HTML 中的文字（未见表格）",
+            (How::Pdf, false) => "已读取 PDF 中的文字（未见表格）",
             (How::Docx, false) => "已读取 Word .docx 中的文字（未见表格）",
         }
     }
@@ -185,12 +191,29 @@ pub fn open(
                 tables: doc.has_table(),
             })
         }
+        // The page's main wasm module must not link the PDF reader (its size budget): there the
+        // PDF is refused here and read by a separate module through `open_pdf`.
+        #[cfg(all(feature = "pdf", not(target_arch = "wasm32")))]
+        Kind::Pdf => open_pdf(bytes),
         Kind::Ole if docx::is_encrypted_package(bytes) => Err(Refusal(
             "文件设有打开密码（已加密）：请在 Word 或 WPS 中取消密码后另存为 .docx 再打开，或复制正文粘贴到这里。"
                 .to_string(),
         )),
         k => Err(refusal(k, name)),
     }
+}
+
+/// Reads a PDF by the positions of its glyphs and drawn table borders (`pdf::read_pdf`), as the
+/// text the parser reads. The one entry point for the PDF reader (the CLI through `open`; the page,
+/// later, from its own on-demand module).
+#[cfg(feature = "pdf")]
+pub fn open_pdf(bytes: &[u8]) -> Result<Opened, Refusal> {
+    let doc = pdf::read_pdf(bytes)?;
+    Ok(Opened {
+        text: doc.to_text(),
+        how: How::Pdf,
+        tables: doc.has_table(),
+    })
 }
 
 /// Reads HTML (a file, or the clipboard's `text/html`) by its structure.
