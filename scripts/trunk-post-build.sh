@@ -16,6 +16,18 @@ if [ -z "$glue" ] || [ -z "$wasm" ]; then
 fi
 sed -i "s|__NIANBAO_GLUE__|./$glue|; s|__NIANBAO_WASM__|./$wasm|" "$dir/nianbao.js"
 
+# The on-demand readers' glue (wasm-bindgen's no-modules target) declares a global
+# `wasm_bindgen`, which two such scripts in one page cannot both declare: each registers itself as
+# nianbaoReaders.<kind> instead (src/web/dom.rs `reader` loads and starts it).
+for kind in docx; do
+  glue_file="$dir/nianbao-$kind.js"
+  if ! head -1 "$glue_file" | grep -q '^let wasm_bindgen = (function(exports) {$'; then
+    echo "trunk-post-build: nianbao-$kind.js does not start as wasm-bindgen's no-modules glue" >&2
+    exit 1
+  fi
+  sed -i "1s|.*|(globalThis.nianbaoReaders \|\|= {}).$kind = (function(exports) {|" "$glue_file"
+done
+
 # Our own scripts ship without their whole-line comments (every visitor pays for every byte; the
 # sources in www/ keep them): about 1.1 KB gzip off the page's first load.
 for f in boot.js sw.js worker.js desk-boot.js nianbao.js embed-demo.js; do
@@ -58,14 +70,14 @@ build=$(cd "$dir" && for f in "${files[@]}"; do printf '%s\n' "$f"; cat "$f"; do
 sed -i "s|__NIANBAO_BUILD__|$build|; s|/\*__NIANBAO_PRECACHE__\*/|${list% }|" "$dir/sw.js"
 # The desk's files are not hashed by name: the build's name in their URLs keeps a stale copy in
 # the HTTP cache from pairing an old glue with a new module.
-for f in nianbao-desk.js nianbao-desk_bg.wasm desk.html desk-boot.js; do
+for f in nianbao-desk.js nianbao-desk_bg.wasm desk.html desk-boot.js nianbao-docx.js nianbao-docx_bg.wasm; do
   if [ ! -f "$dir/$f" ]; then
     echo "trunk-post-build: $f is not in $dir" >&2
     exit 1
   fi
 done
-sed -i "s|__NIANBAO_BUILD__|$build|g" "$dir/desk.html"
-if grep -q '__NIANBAO_' "$dir/sw.js" "$dir/nianbao.js" "$dir/desk.html"; then
-  echo "trunk-post-build: a placeholder is left in sw.js, nianbao.js or desk.html" >&2
+sed -i "s|__NIANBAO_BUILD__|$build|g" "$dir/desk.html" "$dir/index.html" "$dir/nianbao.js"
+if grep -q '__NIANBAO_' "$dir/sw.js" "$dir/nianbao.js" "$dir/desk.html" "$dir/index.html"; then
+  echo "trunk-post-build: a placeholder is left in sw.js, nianbao.js, desk.html or index.html" >&2
   exit 1
 fi

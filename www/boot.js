@@ -3,6 +3,9 @@
 const me = document.querySelector('script[data-js][data-wasm]');
 const glueUrl = new URL(me.dataset.js, document.baseURI).href;
 const wasmUrl = new URL(me.dataset.wasm, document.baseURI).href;
+// Where the on-demand readers are (nianbao-docx.js, nianbao-pdf.js: loaded by src/web/dom.rs the
+// first time such a file is opened), and the build's name that keeps their files together.
+globalThis.nianbaoAssets = { base: new URL('./', document.baseURI).href, build: me.dataset.build };
 const glue = await import(glueUrl);
 // Compiled here once: the page instantiates it, and the check worker gets the same module.
 const module = await compile(wasmUrl);

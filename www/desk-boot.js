@@ -4,6 +4,8 @@
 (function () {
   const me = document.currentScript;
   const wasm = new URL(me.dataset.wasm, document.baseURI);
+  // Where the on-demand readers are (a .docx or PDF opened: src/web/dom.rs).
+  globalThis.nianbaoAssets = { base: new URL('./', document.baseURI).href, build: me.dataset.build };
   const fail = (e) => {
     console.error('nianbao desk:', e);
     const root = document.getElementById('nianbao-desk');

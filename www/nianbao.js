@@ -6,7 +6,10 @@
 // The file names below are filled in at build time (scripts/trunk-post-build.sh).
 const GLUE = '__NIANBAO_GLUE__';
 const WASM = '__NIANBAO_WASM__';
+const BUILD = '__NIANBAO_BUILD__';
 const here = import.meta.url;
+// Where the on-demand readers are (a .docx or PDF opened in a widget: src/web/dom.rs).
+globalThis.nianbaoAssets ??= { base: new URL('./', here).href, build: BUILD };
 const STYLE = new URL('styles.css', here).href;
 
 let loading = null;

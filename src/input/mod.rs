@@ -3,8 +3,6 @@
 pub mod document;
 pub mod docx;
 pub mod html;
-#[cfg(feature = "pdf")]
-pub mod pdf;
 pub mod xml;
 
 pub use document::{Block, Cell, Document, Grid};
@@ -21,8 +19,6 @@ pub enum How {
     Html,
     /// A Word `.docx` file read by its structure.
     Docx,
-    /// A PDF read by where its glyphs and drawn lines sit.
-    Pdf,
 }
 
 impl How {
@@ -32,9 +28,7 @@ impl How {
             (How::Text, _) => "已按纯文本读取",
             (How::Html, true) => "已按表格结构读取（HTML）",
             (How::Docx, true) => "已按表格结构读取（Word .docx）",
-            (How::Pdf, true) => "已按版面位置读取（PDF）",
             (How::Html, false) => "已读取 HTML 中的文字（未见表格）",
-            (How::Pdf, false) => "已读取 PDF 中的文字（未见表格）",
             (How::Docx, false) => "已读取 Word .docx 中的文字（未见表格）",
         }
     }
@@ -133,7 +127,7 @@ fn looks_like_html(bytes: &[u8]) -> bool {
 }
 
 /// The message for a file that is not read, by kind and extension.
-fn refusal(kind: Kind, name: &str) -> Refusal {
+pub fn refusal(kind: Kind, name: &str) -> Refusal {
     let e = ext(name);
     Refusal(match kind {
         Kind::Ole => format!(
@@ -170,48 +164,51 @@ pub fn open(
     bytes: &[u8],
     decode: impl Fn(&[u8]) -> Result<String, String>,
 ) -> Result<Opened, Refusal> {
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(too_large(bytes.len()));
+    match open_plain(name, bytes, decode) {
+        Ok(opened) => opened,
+        Err(Kind::Docx) => open_docx(bytes),
+        Err(k) => Err(refusal(k, name)),
     }
-    match sniff(name, bytes) {
-        Kind::Text => Ok(Opened {
-            text: decode(bytes).map_err(|why| Refusal(format!("无法解码文本：{why}")))?,
-            how: How::Text,
-            tables: false,
-        }),
-        Kind::Html => {
-            let text = decode(bytes).map_err(|why| Refusal(format!("无法解码网页：{why}")))?;
-            Ok(from_html(&text))
-        }
-        Kind::Docx => {
-            let doc = docx::read(bytes)?;
-            Ok(Opened {
-                text: doc.to_text(),
-                how: How::Docx,
-                tables: doc.has_table(),
+}
+
+/// What `open` reads without the `.docx` and PDF readers: text and HTML are read (or refused);
+/// for a `.docx` or a PDF, `Err` with its kind. The page's main module calls this and reads those
+/// two kinds with on-demand modules (`open_docx`, `open_pdf` in their own wasm), so that the
+/// readers cost nothing to those who only paste.
+pub fn open_plain(
+    name: &str,
+    bytes: &[u8],
+    decode: impl Fn(&[u8]) -> Result<String, String>,
+) -> Result<Result<Opened, Refusal>, Kind> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Ok(Err(too_large(bytes.len())));
+    }
+    Ok(match sniff(name, bytes) {
+        Kind::Text => decode(bytes)
+            .map(|text| Opened {
+                text,
+                how: How::Text,
+                tables: false,
             })
-        }
-        // The page's main wasm module must not link the PDF reader (its size budget): there the
-        // PDF is refused here and read by a separate module through `open_pdf`.
-        #[cfg(all(feature = "pdf", not(target_arch = "wasm32")))]
-        Kind::Pdf => open_pdf(bytes),
+            .map_err(|why| Refusal(format!("无法解码文本：{why}"))),
+        Kind::Html => decode(bytes)
+            .map(|text| from_html(&text))
+            .map_err(|why| Refusal(format!("无法解码网页：{why}"))),
+        k @ (Kind::Docx | Kind::Pdf) => return Err(k),
         Kind::Ole if docx::is_encrypted_package(bytes) => Err(Refusal(
             "文件设有打开密码（已加密）：请在 Word 或 WPS 中取消密码后另存为 .docx 再打开，或复制正文粘贴到这里。"
                 .to_string(),
         )),
         k => Err(refusal(k, name)),
-    }
+    })
 }
 
-/// Reads a PDF by the positions of its glyphs and drawn table borders (`pdf::read_pdf`), as the
-/// text the parser reads. The one entry point for the PDF reader (the CLI through `open`; the page,
-/// later, from its own on-demand module).
-#[cfg(feature = "pdf")]
-pub fn open_pdf(bytes: &[u8]) -> Result<Opened, Refusal> {
-    let doc = pdf::read_pdf(bytes)?;
+/// Reads a Word `.docx` file by its structure, as the text the parser reads.
+pub fn open_docx(bytes: &[u8]) -> Result<Opened, Refusal> {
+    let doc = docx::read(bytes)?;
     Ok(Opened {
         text: doc.to_text(),
-        how: How::Pdf,
+        how: How::Docx,
         tables: doc.has_table(),
     })
 }

@@ -125,7 +125,85 @@ pub async fn read_file(file: web_sys::File) -> Result<crate::input::Opened, Stri
         .await
         .map_err(|_| "无法读取文件".to_string())?;
     let bytes = js_sys::Uint8Array::new(&buf).to_vec();
-    crate::input::open(&file.name(), &bytes, decode).map_err(|r| r.0)
+    let name = file.name();
+    match crate::input::open_plain(&name, &bytes, decode) {
+        Ok(opened) => opened.map_err(|r| r.0),
+        Err(crate::input::Kind::Docx) => {
+            read_with_module("docx", crate::input::How::Docx, &bytes).await
+        }
+        Err(kind) => Err(crate::input::refusal(kind, &name).0),
+    }
+}
+
+/// Reads a `.docx` or a PDF with its on-demand module (`nianbao-docx`, `nianbao-pdf`: the core's
+/// readers, the CLI's, in wasm modules of their own), loaded the first time one is opened.
+async fn read_with_module(
+    name: &str,
+    how: crate::input::How,
+    bytes: &[u8],
+) -> Result<crate::input::Opened, String> {
+    let unavailable =
+        |_| format!("无法载入 .{name} 读取模块：请检查网络后重新打开文件，或复制正文粘贴到这里。");
+    let reader = reader(name).await.map_err(unavailable)?;
+    let read: js_sys::Function = js_sys::Reflect::get(&reader, &"read".into())
+        .and_then(|f| f.dyn_into())
+        .map_err(unavailable)?;
+    let out = read
+        .call1(&reader, &js_sys::Uint8Array::from(bytes))
+        .map_err(|e| e.as_string().unwrap_or_else(|| "文件无法读取".to_string()))?;
+    let get = |k: &str| js_sys::Reflect::get(&out, &k.into()).unwrap_or_default();
+    Ok(crate::input::Opened {
+        text: get("text").as_string().unwrap_or_default(),
+        how,
+        tables: get("tables").as_bool().unwrap_or(false),
+    })
+}
+
+/// The on-demand module `kind`, started: its glue (a script that registers itself as
+/// `nianbaoReaders[kind]`, scripts/trunk-post-build.sh) is added to the page once, and its wasm
+/// instantiated (a second call finds it started). Where the files are comes from
+/// `nianbaoAssets` ({ base, build }), set by the page's loader (boot.js, desk-boot.js, nianbao.js).
+async fn reader(kind: &str) -> Result<JsValue, JsValue> {
+    use js_sys::{Function, Promise, Reflect};
+    let global = js_sys::global();
+    let assets = Reflect::get(&global, &"nianbaoAssets".into())?;
+    let base = Reflect::get(&assets, &"base".into())?
+        .as_string()
+        .ok_or("no base")?;
+    let build = Reflect::get(&assets, &"build".into())?
+        .as_string()
+        .unwrap_or_default();
+    let url = |suffix: &str| format!("{base}nianbao-{kind}{suffix}?v={build}");
+    let registered = |g: &JsValue| {
+        Reflect::get(g, &"nianbaoReaders".into())
+            .and_then(|r| Reflect::get(&r, &kind.into()))
+            .ok()
+            .filter(|f| f.is_function())
+    };
+    let init = match registered(&global) {
+        Some(f) => f,
+        None => {
+            let doc = web_sys::window()
+                .and_then(|w| w.document())
+                .ok_or("no document")?;
+            let script = doc.create_element("script")?;
+            script.set_attribute("src", &url(".js"))?;
+            let loaded = Promise::new(&mut |resolve, reject| {
+                let _ = Reflect::set(&script, &"onload".into(), &resolve);
+                let _ = Reflect::set(&script, &"onerror".into(), &reject);
+            });
+            doc.document_element()
+                .ok_or("no root")?
+                .append_child(&script)?;
+            JsFuture::from(loaded).await?;
+            registered(&global).ok_or("reader not registered")?
+        }
+    };
+    let init: Function = init.dyn_into()?;
+    let options = js_sys::Object::new();
+    Reflect::set(&options, &"module_or_path".into(), &url("_bg.wasm").into())?;
+    JsFuture::from(Promise::from(init.call1(&JsValue::NULL, &options)?)).await?;
+    Ok(init.into())
 }
 
 /// Fetches a text file from the page's own origin (the bundled examples).

@@ -50,7 +50,7 @@ test('one online visit is enough: offline, the page reloads, checks a pasted rep
   assert.equal(sw.keys.length, 1, `one nianbao cache: ${sw.keys}`);
   assert.match(sw.keys[0], /^nianbao-[0-9a-f]{16}$/, 'the cache is named after the build');
   for (const f of ['', 'index.html', 'boot.js', 'styles.css', 'icon.svg', 'manifest.webmanifest', 'nianbao.js',
-    'embed.html', `examples/${fx.name}`, ...hashedFiles()]) {
+    'embed.html', `examples/${fx.name}`, 'nianbao-docx.js', 'nianbao-docx_bg.wasm', ...hashedFiles()]) {
     assert.ok(sw.urls.includes(f), `the worker's copy lacks '${f}' (has: ${sw.urls.join(', ')})`);
   }
   assert.ok(!sw.urls.some((u) => u.endsWith('sw.js') || u.endsWith('.expected.json')), sw.urls.join(', '));

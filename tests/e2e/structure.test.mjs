@@ -82,13 +82,20 @@ test('a paste with an HTML table is read by its structure and equals the CLI on 
 });
 
 test('opening the .docx and the .html equals the CLI on each, byte for byte', async () => {
-  const { context, page, problems } = await openPage(browser, srv.origin, srv.base);
+  // (The service worker blocked: it would fetch every file at install, the .docx reader too.)
+  const from = srv.requests.length;
+  const { context, page, problems } = await openPage(browser, srv.origin, srv.base, { serviceWorkers: 'block' });
   await page.waitForSelector('.nb-text');
+  await page.waitForLoadState('networkidle');
+  const reader = () => srv.requests.slice(from).filter((u) => u.includes('nianbao-docx'));
+  assert.deepEqual(reader(), [], 'the page loads without the .docx reader');
   // The .docx and the .html give the same text: the blank template goes between them.
   for (const file of [PINGTAN_DOCX, path.join(FILES, 'template-2021-blank.docx'), PINGTAN_HTML]) {
     await openFile(page, file);
     assert.equal(await exported(page), cliJson(file), path.basename(file));
   }
+  // The reader was loaded by the first Word file, once: its glue and its module.
+  assert.deepEqual(reader().map((u) => u.replace(/^.*\/|\?.*$/g, '')), ['nianbao-docx.js', 'nianbao-docx_bg.wasm']);
   assert.match(await page.locator('.nb-notice').innerText(), /已按表格结构读取/);
   assert.deepEqual(problems, []);
   await context.close();
