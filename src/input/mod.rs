@@ -3,6 +3,8 @@
 pub mod document;
 pub mod docx;
 pub mod html;
+#[cfg(feature = "pdf")]
+pub mod pdf;
 pub mod xml;
 
 pub use document::{Block, Cell, Document, Grid};
@@ -19,6 +21,8 @@ pub enum How {
     Html,
     /// A Word `.docx` file read by its structure.
     Docx,
+    /// A PDF read by where its glyphs and drawn lines sit.
+    Pdf,
 }
 
 impl How {
@@ -28,7 +32,9 @@ impl How {
             (How::Text, _) => "已按纯文本读取",
             (How::Html, true) => "已按表格结构读取（HTML）",
             (How::Docx, true) => "已按表格结构读取（Word .docx）",
+            (How::Pdf, true) => "已按版面位置读取（PDF）",
             (How::Html, false) => "已读取 HTML 中的文字（未见表格）",
+            (How::Pdf, false) => "已读取 PDF 中的文字（未见表格）",
             (How::Docx, false) => "已读取 Word .docx 中的文字（未见表格）",
         }
     }
@@ -167,6 +173,10 @@ pub fn open(
     match open_plain(name, bytes, decode) {
         Ok(opened) => opened,
         Err(Kind::Docx) => open_docx(bytes),
+        // The page's main wasm module must not link the PDF reader (its size budget): there the
+        // PDF is refused here and read by a separate module through `open_pdf`.
+        #[cfg(all(feature = "pdf", not(target_arch = "wasm32")))]
+        Err(Kind::Pdf) => open_pdf(bytes),
         Err(k) => Err(refusal(k, name)),
     }
 }
@@ -209,6 +219,19 @@ pub fn open_docx(bytes: &[u8]) -> Result<Opened, Refusal> {
     Ok(Opened {
         text: doc.to_text(),
         how: How::Docx,
+        tables: doc.has_table(),
+    })
+}
+
+/// Reads a PDF by the positions of its glyphs and drawn table borders (`pdf::read_pdf`), as the
+/// text the parser reads. The one entry point for the PDF reader (the CLI through `open`; the page,
+/// later, from its own on-demand module).
+#[cfg(feature = "pdf")]
+pub fn open_pdf(bytes: &[u8]) -> Result<Opened, Refusal> {
+    let doc = pdf::read_pdf(bytes)?;
+    Ok(Opened {
+        text: doc.to_text(),
+        how: How::Pdf,
         tables: doc.has_table(),
     })
 }
