@@ -19,7 +19,7 @@ sed -i "s|__NIANBAO_GLUE__|./$glue|; s|__NIANBAO_WASM__|./$wasm|" "$dir/nianbao.
 # The on-demand readers' glue (wasm-bindgen's no-modules target) declares a global
 # `wasm_bindgen`, which two such scripts in one page cannot both declare: each registers itself as
 # nianbaoReaders.<kind> instead (src/web/dom.rs `reader` loads and starts it).
-for kind in docx; do
+for kind in docx pdf; do
   glue_file="$dir/nianbao-$kind.js"
   if ! head -1 "$glue_file" | grep -q '^let wasm_bindgen = (function(exports) {$'; then
     echo "trunk-post-build: nianbao-$kind.js does not start as wasm-bindgen's no-modules glue" >&2
@@ -35,13 +35,13 @@ for f in boot.js sw.js worker.js desk-boot.js nianbao.js embed-demo.js; do
 done
 
 # The precache list: every file of the build except the service worker itself, the examples'
-# expected tables (test data the page never loads) and the reviewer's desk's wasm module and glue
-# (only reviewers need them: cached by the service worker when the desk is first opened, not
-# downloaded by every visitor at install). Bounded, so that nothing big slips in unnoticed.
+# expected tables (test data the page never loads), the reviewer's desk's wasm module and glue and
+# the PDF reader's (only reviewers, or those who open a PDF, need them: cached by the service
+# worker when first used, not downloaded by every visitor at install). Bounded, so that nothing big slips in unnoticed.
 max_files=64
 max_bytes=$((4 * 1024 * 1024))
 mapfile -t files < <(cd "$dir" && find . -type f ! -path ./sw.js ! -name '*.expected.json' \
-  ! -name 'nianbao-desk.js' ! -name 'nianbao-desk_bg.wasm' \
+  ! -name 'nianbao-desk.js' ! -name 'nianbao-desk_bg.wasm' ! -name 'nianbao-pdf.js' ! -name 'nianbao-pdf_bg.wasm' \
   | sed 's|^\./||' | LC_ALL=C sort)
 for f in "$glue" "$wasm" index.html boot.js; do
   if ! printf '%s\n' "${files[@]}" | grep -qxF "$f"; then
@@ -70,7 +70,8 @@ build=$(cd "$dir" && for f in "${files[@]}"; do printf '%s\n' "$f"; cat "$f"; do
 sed -i "s|__NIANBAO_BUILD__|$build|; s|/\*__NIANBAO_PRECACHE__\*/|${list% }|" "$dir/sw.js"
 # The desk's files are not hashed by name: the build's name in their URLs keeps a stale copy in
 # the HTTP cache from pairing an old glue with a new module.
-for f in nianbao-desk.js nianbao-desk_bg.wasm desk.html desk-boot.js nianbao-docx.js nianbao-docx_bg.wasm; do
+for f in nianbao-desk.js nianbao-desk_bg.wasm desk.html desk-boot.js nianbao-docx.js nianbao-docx_bg.wasm \
+  nianbao-pdf.js nianbao-pdf_bg.wasm; do
   if [ ! -f "$dir/$f" ]; then
     echo "trunk-post-build: $f is not in $dir" >&2
     exit 1

@@ -16,7 +16,7 @@ nianbao — 读取并核对政府信息公开工作年度报告
 用法 / Usage:
   nianbao check FILE|DIR... [--format text|json|summary|csv] [-j N]
                                  核对报告（FILE 为 - 时读标准输入；DIR 递归读取其中的
-                                 .txt .md .html .htm .docx 文件，按路径排序）
+                                 .txt .md .html .htm .docx .pdf 文件，按路径排序）
   nianbao rules                  列出全部规则
   nianbao rule CODE              显示一条规则的说明
   nianbao --help | -h            显示本帮助
@@ -110,7 +110,7 @@ struct CheckArgs {
 
 /// The extensions a directory walk takes (case-insensitive); files named on the command line are
 /// read whatever their extension.
-const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "html", "htm", "docx"];
+const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "html", "htm", "docx", "pdf"];
 
 fn parse_check_args(args: &[String]) -> Result<CheckArgs, Fail> {
     let mut files = Vec::new();
@@ -198,7 +198,7 @@ fn check(args: &[String]) -> Outcome {
     let (inputs, mut failures) = expand(&args.files);
     if inputs.is_empty() && failures.is_empty() {
         return Err(Fail(
-            "没有找到报告文件（.txt .md .html .htm .docx）/ no report files found".to_string(),
+            "没有找到报告文件（.txt .md .html .htm .docx .pdf）/ no report files found".to_string(),
         ));
     }
     let stdin = if inputs.iter().any(|i| i.path.is_none()) {

@@ -131,6 +131,9 @@ pub async fn read_file(file: web_sys::File) -> Result<crate::input::Opened, Stri
         Err(crate::input::Kind::Docx) => {
             read_with_module("docx", crate::input::How::Docx, &bytes).await
         }
+        Err(crate::input::Kind::Pdf) => {
+            read_with_module("pdf", crate::input::How::Pdf, &bytes).await
+        }
         Err(kind) => Err(crate::input::refusal(kind, &name).0),
     }
 }

@@ -253,7 +253,7 @@ pub fn input(props: &Props) -> Html {
             <div class="nb-toolbar">
                 <label class="nb-button">
                     {"打开文件…"}
-                    <input type="file" class="nb-visually-hidden" accept=".txt,.md,.html,.htm,.docx,text/plain,text/html,text/markdown,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                    <input type="file" class="nb-visually-hidden" accept=".txt,.md,.html,.htm,.docx,.pdf,text/plain,text/html,text/markdown,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/pdf"
                         onchange={onchange_file} />
                 </label>
                 if props.persist {
@@ -276,7 +276,7 @@ pub fn input(props: &Props) -> Html {
                 }
                 <textarea id={props.id.clone()} class="nb-text" ref={props.textarea.clone()} {oninput} {onpaste} spellcheck="false"
                     hidden={props.big.is_some()}
-                    placeholder="在此粘贴政府信息公开工作年度报告全文（网页、Word、WPS 中复制的表格按表格结构读取；也可拖入 .txt / .md / .html / .docx 文件）。文本只在本机浏览器中处理，不会上传。" />
+                    placeholder="在此粘贴政府信息公开工作年度报告全文（网页、Word、WPS 中复制的表格按表格结构读取；也可拖入 .txt / .md / .html / .docx / .pdf 文件）。文本只在本机浏览器中处理，不会上传。" />
             </div>
         </section>
     }

@@ -20,7 +20,7 @@ fn start(examples: bool) -> Html {
             <h2>{"如何开始"}</h2>
             <ol>
                 <li><strong>{"粘贴"}</strong>{"：把年度报告全文粘贴到文本框中（从 PDF、Word 或网页复制均可），立即读出三张统计表并核对。"}</li>
-                <li><strong>{"打开文件"}</strong>{"：点“打开文件…”或把文件拖入文本框，可读 .txt、.md、.html、.docx。"}</li>
+                <li><strong>{"打开文件"}</strong>{"：点“打开文件…”或把文件拖入文本框，可读 .txt、.md、.html、.docx、.pdf。"}</li>
                 if examples {
                     <li><strong>{"载入示例"}</strong>{"：从“载入示例…”中选一份示例报告，看看核对结果的样子。"}</li>
                 }

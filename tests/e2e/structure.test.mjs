@@ -164,7 +164,6 @@ test('files nianbao cannot read get a message saying what to do; the page stays 
   const cases = [
     [{ name: '报告.doc', mimeType: 'application/msword', buffer: ole }, /另存为.*\.docx/],
     [{ name: '报告.wps', mimeType: 'application/octet-stream', buffer: ole }, /另存为.*\.docx/],
-    [path.join(FILES, 'huaian-2024.pdf'), /PDF/],
     [{ name: '表.xlsx', mimeType: 'application/octet-stream', buffer: zipOf('xl/workbook.xml', Buffer.from('<x/>')) }, /电子表格/],
     [{ name: 'scan.png', mimeType: 'image/png', buffer: Buffer.from('\x89PNG\r\n\x1a\n0000', 'binary') }, /OCR/],
     [{ name: '坏.docx', mimeType: 'application/octet-stream', buffer: Buffer.from('not a zip at all') }, /损坏|不是有效/],

@@ -616,10 +616,10 @@ pub fn desk() -> Html {
                         <p>{"把多份报告文件拖到这里，或"}
                             <label class="nb-button">{"打开文件…"}
                                 <input type="file" multiple=true class="nb-visually-hidden" id="nb-desk-files"
-                                    accept=".txt,.md,.html,.htm,.docx,text/plain,text/html,text/markdown,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                                    accept=".txt,.md,.html,.htm,.docx,.pdf,text/plain,text/html,text/markdown,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/pdf"
                                     onchange={onchange_files} />
                             </label>
-                            {"（.txt .md .html .docx，可多选）"}</p>
+                            {"（.txt .md .html .docx .pdf，可多选）"}</p>
                         <label for="nb-desk-paste" class="nb-visually-hidden">{"粘贴报告"}</label>
                         <textarea id="nb-desk-paste" class="nb-text nb-desk-paste" ref={paste_ref} {onpaste} spellcheck="false"
                             placeholder="或在此粘贴报告全文（可以一次粘贴多份，一份接一份；上年的报告也可以粘贴在这里，与本年的一起比对），再点“加入列表”。" />
