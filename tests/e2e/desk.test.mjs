@@ -129,11 +129,17 @@ test('12 files, decisions that stay, exports', async () => {
   assert.equal(lines.length, 13);
   assert.match(lines[row + 1], new RegExp(`^${path.basename(files[row])},.*,1,1,${findings.length - 2}$`));
   const dataset = await download(page, '#nb-desk-dataset');
-  assert.ok(dataset.startsWith('\uFEFFfile,agency,year,template,table,row,column,value,status\r\n'));
+  assert.ok(dataset.startsWith('\uFEFFfile,agency,year,template,table,row,column,value,status,review\r\n'));
   const cliCsv = execFileSync(CLI, ['check', '--format', 'csv', ...files], { encoding: 'utf8' });
-  // The same cells as the CLI's dataset (whose file column holds the paths, here the names).
-  const cells = (csv) => csv.replace(/^\uFEFF/, '').split('\r\n').slice(1).map((l) => l.replace(/^[^,]*,/, ''));
-  assert.deepEqual(cells(dataset), cells(cliCsv));
+  // The same cells as the CLI's dataset (whose file column holds the paths, here the names), and a
+  // last column with the decisions on the findings that name each cell.
+  const cells = (csv, review) => csv.replace(/^\uFEFF/, '').split('\r\n').slice(1)
+    .map((l) => l.replace(/^[^,]*,/, '')).map((l) => (review ? l.replace(/,[^,]*$/, '') : l));
+  assert.deepEqual(cells(dataset, true), cells(cliCsv, false));
+  const named = new Set([...findings[0].cells, ...findings[1].cells].map((c) => `${c.table},${c.row ?? ''},${c.column}`));
+  const reviewed = dataset.split('\r\n')
+    .filter((l) => l.startsWith(`${path.basename(files[row])},`) && /确认|忽略：/.test(l.split(',').at(-1)));
+  assert.equal(reviewed.length, named.size, 'each cell the two decided findings name carries the decision');
   const all = JSON.parse(await download(page, '#nb-desk-json'));
   assert.equal(all.reports.length, 12);
   const decided = all.reports[row].decisions;

@@ -183,11 +183,11 @@ pub fn list(props: &Props) -> Html {
         export::summary_csv(&entries(&s.items), &s.decisions)
     });
     let on_dataset = download("nianbao-数据集.csv", "text/csv", |s| {
-        crate::desk::dataset::csv(
-            s.items
-                .iter()
-                .filter_map(|i| i.report.as_ref().map(|r| (i.name.as_str(), &**r))),
-        )
+        crate::desk::dataset::csv_with_review(s.items.iter().filter_map(|i| {
+            i.report
+                .as_ref()
+                .map(|r| (i.name.as_str(), &**r, s.decisions.get(&i.key)))
+        }))
     });
     let on_json = download("nianbao-审核.json", "application/json", |s| {
         export::json(&entries(&s.items), &s.decisions)
