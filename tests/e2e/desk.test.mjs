@@ -1,4 +1,4 @@
-// The reviewer's desk (desk.html, its own wasm module): 12 files dropped give 12 rows whose counts
+// The reviewer's desk (desk.html, its own wasm module): 12 files (text, .docx, PDF) dropped give 12 rows whose counts
 // and verdicts equal the CLI's for the same files; a report opened, one finding confirmed and one
 // ignored with a reason; after a reload the list and the decisions are back; the three exports
 // carry them; two reports of one agency for consecutive years pasted together are paired and
@@ -14,6 +14,7 @@ import { ROOT, fixtures, launch, openPage, serve } from './harness.mjs';
 
 const CLI = path.join(ROOT, 'target', 'release', 'nianbao');
 const DOCX = path.resolve(ROOT, '../shared/corpus/files/pingtan-2024.docx');
+const PDF = path.resolve(ROOT, '../shared/corpus/files/huaian-2024.pdf');
 
 let srv;
 let browser;
@@ -70,7 +71,8 @@ async function download(page, button) {
 }
 
 test('12 files, decisions that stay, exports', async () => {
-  const files = [...fixtures().map((f) => f.file), DOCX];
+  // Ten text fixtures, a Word file and a PDF (each read by its on-demand module).
+  const files = [...fixtures().slice(0, 10).map((f) => f.file), DOCX, PDF];
   assert.equal(files.length, 12);
   const cli = cliBatch(files);
   const { context, page, problems } = await openPage(browser, srv.origin, `${srv.base}desk.html`);
