@@ -132,3 +132,163 @@ fn pingtan_printed_by_libreoffice_reads_every_expected_cell() {
     );
     assert!(n >= 200, "only {n} cells checked");
 }
+
+/// Printed by Chromium from the corpus page with 31 number cells blanked and a page break forced
+/// inside table 三 (`make.py`): every number read, every blank cell blank, across the break.
+#[test]
+fn blank_cells_and_a_page_break_inside_table_three() {
+    let n = assert_reads(
+        &fixture("pingtan-2024.blank-break.chromium.pdf"),
+        &fixture("pingtan-2024.blank-break.chromium.expected.json"),
+    );
+    assert!(n >= 200, "only {n} cells checked");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bad PDFs: each is refused with its message, quickly, and nothing panics.
+
+/// A PDF of the given objects (numbered from 1; object 1 the catalog), with a correct xref table.
+fn pdf_file(objects: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n", i + 1).bytes());
+        out.extend(body);
+        out.extend(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+    for o in offsets {
+        out.extend(format!("{o:010} 00000 n \n").bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .bytes(),
+    );
+    out
+}
+
+fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
+    let mut v = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
+    v.extend(data);
+    v.extend(b"\nendstream");
+    v
+}
+
+/// One page whose resources and contents are objects 4… (`contents`: the /Contents value).
+fn one_page(resources: &str, contents: &str, rest: Vec<Vec<u8>>) -> Vec<u8> {
+    let mut objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources {resources} /Contents {contents} >>"
+        )
+        .into_bytes(),
+    ];
+    objects.extend(rest);
+    pdf_file(&objects)
+}
+
+/// Opens the bytes as a PDF, expecting a one-line refusal containing `why` within a few seconds.
+fn refused(what: &str, bytes: &[u8], why: &str) {
+    let start = Instant::now();
+    let result = input::open("report.pdf", bytes, decode);
+    let took = start.elapsed();
+    match result {
+        Err(Refusal(message)) => {
+            assert!(message.contains(why), "{what}: {message}");
+            assert!(!message.contains('\n'), "one line: {message}");
+        }
+        Ok(o) => panic!("{what}: read {} bytes of text:\n{}", o.text.len(), o.text),
+    }
+    assert!(took < Duration::from_secs(5), "{what}: took {took:?}");
+}
+
+/// A font the file does not embed (here a standard one) cannot be drawn without font files of
+/// our own (hayro's `embed-fonts`, ~240 KB, left out): said so, not "no text".
+#[test]
+fn fonts_not_embedded_are_said() {
+    let content = b"BT /F1 12 Tf 72 700 Td (Hello 2024) Tj ET";
+    let pdf = one_page(
+        "<< /Font << /F1 5 0 R >> >>",
+        "4 0 R",
+        vec![
+            stream("", content),
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+                .to_vec(),
+        ],
+    );
+    refused("standard font", &pdf, "字体没有嵌入");
+}
+
+#[test]
+fn encrypted_pdf_is_refused() {
+    // LibreOffice's export with an open password ("nianbao").
+    let bytes = std::fs::read(fixture("encrypted.pdf")).expect("fixture");
+    refused("encrypted", &bytes, "此 PDF 已加密");
+}
+
+#[test]
+fn damaged_pdfs_are_refused() {
+    let bytes = std::fs::read(corpus("files/huaian-2024.pdf")).expect("corpus file");
+    for cut in [100, 2000, bytes.len() / 3] {
+        let start = Instant::now();
+        // A cut file may still give some pages: read or refused, never a panic, quickly.
+        match input::open("report.pdf", &bytes[..cut], decode) {
+            Ok(_) => {}
+            Err(Refusal(m)) => assert!(m.contains("PDF"), "{m}"),
+        }
+        assert!(start.elapsed() < Duration::from_secs(5));
+    }
+    refused("header only", b"%PDF-1.7\n", "已损坏");
+    let mut noise = b"%PDF-1.4\n".to_vec();
+    let mut x: u32 = 0x1234_5678;
+    for _ in 0..100_000 {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        noise.push(x as u8);
+    }
+    refused("random bytes", &noise, "已损坏");
+}
+
+#[test]
+fn image_only_pdf_is_said_to_need_ocr() {
+    let pixels = vec![0x80u8; 64];
+    let pdf = one_page(
+        "<< /XObject << /Im1 5 0 R >> >>",
+        "4 0 R",
+        vec![
+            stream("", b"q 400 0 0 600 100 100 cm /Im1 Do Q"),
+            stream(
+                "/Type /XObject /Subtype /Image /Width 8 /Height 8 /ColorSpace /DeviceGray /BitsPerComponent 8",
+                &pixels,
+            ),
+        ],
+    );
+    refused(
+        "scan",
+        &pdf,
+        "没有文字层（可能是扫描件），需要先做文字识别（OCR）",
+    );
+    let empty = one_page("<< >>", "4 0 R", vec![stream("", b"")]);
+    refused("empty page", &empty, "没有可读取的文字");
+}
+
+#[test]
+fn deflate_bomb_is_refused() {
+    // 300 content streams each inflating to 1 MiB: 300 MiB in all, past the 256 MiB measured.
+    let packed = miniz_oxide::deflate::compress_to_vec_zlib(&vec![b' '; 1 << 20], 10);
+    let n = 300;
+    let refs: Vec<String> = (0..n).map(|i| format!("{} 0 R", i + 4)).collect();
+    let streams = (0..n)
+        .map(|_| stream("/Filter /FlateDecode", &packed))
+        .collect();
+    let pdf = one_page("<< >>", &format!("[{}]", refs.join(" ")), streams);
+    assert!(pdf.len() < 2_000_000);
+    refused("bomb", &pdf, "解压后过大");
+}

@@ -7,8 +7,9 @@ use hayro_interpret::hayro_syntax::page::Page as PdfPage;
 use hayro_interpret::kurbo::{Affine, BezPath, PathEl, Point, Rect, Shape};
 use hayro_interpret::{
     BlendMode, ClipPath, Context, Device, DrawMode, DrawProps, Image, ImageDrawProps,
-    InterpreterCache, InterpreterSettings, RenderContent, SoftMask,
+    InterpreterCache, InterpreterSettings, InterpreterWarning, RenderContent, SoftMask,
 };
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 /// Most glyphs kept from one document (a report has a few thousand); past it the rest is dropped.
@@ -184,10 +185,18 @@ pub fn read_page<'a>(
 ) -> Page {
     let (w, h) = page.render_dimensions();
     let (width, height) = (f64::from(w), f64::from(h));
+    let missing_fonts = Arc::new(AtomicUsize::new(0));
     let settings = InterpreterSettings {
         font_resolver: Arc::new(|_| None),
         cmap_resolver: Arc::new(|_| None),
-        warning_sink: Arc::new(|_| {}),
+        warning_sink: {
+            let fonts = Arc::clone(&missing_fonts);
+            Arc::new(move |w| {
+                if matches!(w, InterpreterWarning::UnsupportedFont) {
+                    fonts.fetch_add(1, Ordering::Relaxed);
+                }
+            })
+        },
         // Annotations (form fields, stamps, comments) are not the report's text.
         render_content: RenderContent::PAGE,
     };
@@ -208,5 +217,6 @@ pub fn read_page<'a>(
         budget,
     };
     hayro_interpret::interpret_page(page, &mut ctx, &mut c);
+    c.page.missing_fonts = missing_fonts.load(Ordering::Relaxed);
     c.page
 }

@@ -51,10 +51,11 @@ pub fn document(pages: &[Page]) -> Document {
         }
         page_items.sort_by(|a, b| a.0.total_cmp(&b.0));
         for (_, it) in page_items {
-            // A table at the top of a page that goes on the previous page's last table.
+            // A table at the top of a page that goes on the last table of the pages before (with
+            // nothing but page numbers, or empty pages, between).
             if let Item::Ruled(t, g) = it {
                 if let Some(Item::Ruled(prev, pg)) = items.last_mut() {
-                    if prev.page + 1 == pno && prev.continues(&t) {
+                    if prev.page < pno && prev.continues(&t) {
                         prev.append(t, g, pg);
                         continue;
                     }
@@ -549,7 +550,7 @@ impl Table {
         self.y1 = next.y1 + dy;
         self.x0 = self.x0.min(next.x0);
         self.x1 = self.x1.max(next.x1);
-        self.page += 1;
+        self.page = next.page;
     }
 
     /// The column borders: the vertical lines and the table's outer edges (often not drawn).

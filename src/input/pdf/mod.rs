@@ -70,6 +70,8 @@ pub struct Page {
     pub images: usize,
     /// Glyphs with no Unicode text (no ToUnicode map, no glyph name).
     pub unmapped: usize,
+    /// Fonts that could not be loaded (not embedded in the file): their text is not drawn.
+    pub missing_fonts: usize,
 }
 
 fn refusal(s: &str) -> Refusal {
@@ -83,6 +85,7 @@ const SCANNED: &str = "此 PDF 没有文字层（可能是扫描件），需要�
 const NO_TEXT: &str =
     "此 PDF 中没有可读取的文字：请打开报告的 .docx / 网页，或复制正文粘贴到这里。";
 const UNMAPPED: &str = "此 PDF 的字体没有文字编码（缺少 ToUnicode 映射），无法提取文字，需要先做文字识别（OCR）：或复制正文粘贴到这里。";
+const NOT_EMBEDDED: &str = "此 PDF 的字体没有嵌入文件中，暂不能读取其中的文字：请复制正文粘贴到这里，或打开报告的 .docx / 网页。";
 const TOO_MANY_PAGES: &str = "此 PDF 页数过多（超过 2000 页）：请只保留年度报告正文后再打开。";
 
 /// Reads a PDF into paragraphs and table grids. Never panics; a file it cannot read (encrypted
@@ -96,6 +99,8 @@ pub fn read_pdf(bytes: &[u8]) -> Result<Document, Refusal> {
     if glyphs == 0 {
         return Err(refusal(if unmapped > 0 {
             UNMAPPED
+        } else if pages.iter().any(|p| p.missing_fonts > 0) {
+            NOT_EMBEDDED
         } else if pages.iter().any(|p| p.images > 0) {
             SCANNED
         } else {
