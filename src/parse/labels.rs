@@ -60,7 +60,15 @@ impl Matcher {
 
     /// For each row, its keyword occurrence nearest the end of `label`.
     pub(super) fn hits(&self, label: &str) -> Vec<Hit> {
-        let mut best: Vec<Option<Hit>> = vec![None; self.rows];
+        // Each row's best hit so far (on the stack for tables of up to 64 rows).
+        let mut small = [None; 64];
+        let mut large = Vec::new();
+        let best: &mut [Option<Hit>] = if self.rows <= small.len() {
+            &mut small[..self.rows]
+        } else {
+            large.resize(self.rows, None);
+            &mut large
+        };
         let bytes = label.as_bytes();
         for (b, c) in label.char_indices() {
             let k = bucket(c);
@@ -83,7 +91,7 @@ impl Matcher {
                 }
             }
         }
-        best.into_iter().flatten().collect()
+        best.iter().flatten().copied().collect()
     }
 
     /// The row a label names most plainly: the keyword nearest its end (the label text closest
@@ -154,17 +162,17 @@ pub(super) fn table_groups<'a>(text: &str, groups: &[&'a Group]) -> Vec<&'a Grou
 
 /// Whether a label reads as prose rather than a table label (numbers after it are prose figures).
 pub fn prose_like(label: &str) -> bool {
+    // Sentence punctuation outside brackets.
     let mut depth = 0i32;
-    let mut outside = String::new();
     for c in label.chars() {
         match c {
             '(' | '（' => depth += 1,
             ')' | '）' => depth = (depth - 1).max(0),
-            _ if depth == 0 => outside.push(c),
+            '。' | '，' | ',' | '；' if depth == 0 => return true,
             _ => {}
         }
     }
-    outside.contains(['。', '，', ',', '；'])
+    false
 }
 
 /// Checks a label against the official one: a deviation is a label that is neither the official

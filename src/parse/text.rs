@@ -21,8 +21,9 @@ impl<'a> LineIndex<'a> {
         let mut line_starts = vec![0];
         let mut marks = vec![(0, 0, 0)];
         let (mut u16pos, mut col, mut pos) = (0usize, 0usize, 0usize);
+        let mut breaks = text.match_indices('\n').map(|(i, _)| i);
         loop {
-            let line_end = text.get(pos..).and_then(|t| t.find('\n')).map(|i| pos + i);
+            let line_end = breaks.next();
             let end = line_end.unwrap_or(text.len());
             // A checkpoint at the first char boundary STEP bytes or more after the last one.
             let mut at = pos;
@@ -264,21 +265,52 @@ pub fn is_blank(s: &str) -> bool {
 /// A normalised form of a label for keyword matching: folded to half width, spaces and quotes
 /// removed, `、` and `．` after a digit turned into `.`.
 pub fn norm_label(s: &str) -> String {
+    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut prev_digit = false;
-    for c in s.chars() {
-        let c = fold(c);
-        if is_space(c) || c == '|' {
+    // Start of the chars kept as they are, not yet appended to `out`.
+    let mut run = 0;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // CJK ideographs (U+4000–U+EFFF) are kept as they are.
+        if (0xE4..=0xEE).contains(&b) {
+            prev_digit = false;
+            i += 3;
             continue;
         }
-        let c = if prev_digit && (c == '、' || c == '.') {
-            '.'
+        let (len, replace) = if b < 0x80 {
+            if matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' | b'|') {
+                (1, None)
+            } else {
+                prev_digit = b.is_ascii_digit();
+                i += 1;
+                continue;
+            }
         } else {
-            c
+            let Some(c) = s.get(i..).and_then(|t| t.chars().next()) else {
+                break;
+            };
+            let f = fold(c);
+            if is_space(f) || f == '|' {
+                (c.len_utf8(), None)
+            } else {
+                let f = if prev_digit && f == '、' { '.' } else { f };
+                prev_digit = f.is_ascii_digit();
+                if f == c {
+                    i += c.len_utf8();
+                    continue;
+                }
+                (c.len_utf8(), Some(f))
+            }
         };
-        prev_digit = c.is_ascii_digit();
-        out.push(c);
+        out.push_str(s.get(run..i).unwrap_or(""));
+        if let Some(f) = replace {
+            out.push(f);
+        }
+        i += len;
+        run = i;
     }
+    out.push_str(s.get(run..).unwrap_or(""));
     out
 }
 
@@ -386,6 +418,31 @@ mod tests {
 
     #[test]
     fn labels_normalise() {
+        // As a char-by-char fold would have it.
+        let plain = |s: &str| -> String {
+            let mut out = String::new();
+            let mut prev_digit = false;
+            for c in s.chars().map(fold) {
+                if is_space(c) || c == '|' {
+                    continue;
+                }
+                let c = if prev_digit && matches!(c, '、' | '.') {
+                    '.'
+                } else {
+                    c
+                };
+                prev_digit = c.is_ascii_digit();
+                out.push(c);
+            }
+            out
+        };
+        for s in [
+            "１ 、其他| 2、 x\u{3000}３．５\t（一）𝄞 ｜ 5\u{00A0}、",
+            "7、本年新收\r\n８、",
+            "",
+        ] {
+            assert_eq!(norm_label(s), plain(s), "{s}");
+        }
         assert_eq!(norm_label("（二） 部分公开"), "(二)部分公开");
         assert_eq!(norm_label("１、其他"), "1.其他");
         assert_eq!(norm_label("3．其他"), "3.其他");
