@@ -38,6 +38,10 @@ impl Num {
 
     /// Exact sum; `None` on overflow.
     pub fn checked_add(self, other: Num) -> Option<Num> {
+        if self.scale == 0 && other.scale == 0 {
+            // Whole numbers (nearly every count): no rescaling, nothing to normalise.
+            return Some(Num::int(self.mantissa.checked_add(other.mantissa)?));
+        }
         let scale = self.scale.max(other.scale);
         Some(
             Num {

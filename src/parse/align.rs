@@ -16,16 +16,17 @@ pub(super) struct Alignment {
     pub evidence: Vec<Evidence>,
 }
 
+/// `matcher` is [`Matcher::new`] of `rows`.
 pub(super) fn align(
     groups: &[&Group],
     labels: &[Labels],
     rows: &[RowDef],
+    matcher: &Matcher,
     ncols: usize,
 ) -> Alignment {
     let n = rows.len();
     let m = groups.len();
-    let matcher = Matcher::new(rows);
-    let ev: Vec<Evidence> = labels.iter().map(|l| evidence(l, &matcher)).collect();
+    let ev: Vec<Evidence> = labels.iter().map(|l| evidence(l, matcher)).collect();
     // Per group: (atomic items, has a digit run), computed once for the n×m table below.
     let counts: Vec<(usize, bool)> = groups
         .iter()

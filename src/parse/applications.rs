@@ -6,7 +6,7 @@ use super::cells::{
 };
 use super::labels::{deviates, labels, table_groups, Labels, Matcher};
 use super::split::{room, Constraint, Reading, RowNotes, Src};
-use super::text::{norm_label, LineIndex};
+use super::text::LineIndex;
 use super::tokens::{Group, Kind};
 use crate::model::*;
 use crate::rules::registry::{self, Rule};
@@ -305,7 +305,10 @@ pub fn applications(
     // Whether each group is a row cut from such a block (placed by order alone, not by a label).
     let mut from_block: Vec<bool> = Vec::new();
     // How many rows the labels before a block name (the two templates' row words barely differ).
-    let block_matcher = Matcher::new(template::APPLICATIONS_2021);
+    // Each template's keywords, indexed once for the blocks, the alignments and the labels.
+    let m21 = Matcher::new(template::APPLICATIONS_2021);
+    let m19 = Matcher::new(template::APPLICATIONS_2019);
+    let block_matcher = &m21;
     for g in &groups {
         let k = g.items.len();
         if g.one_per_line && !g.has_digits() && k >= 2 * ncols && k % ncols == 0 {
@@ -350,8 +353,8 @@ pub fn applications(
     let groups: Vec<&Group> = owned.iter().map(|g| g.as_ref()).collect();
 
     let norms: Vec<Labels> = groups.iter().map(|g| labels(text, g)).collect();
-    let a21 = align(&groups, &norms, template::APPLICATIONS_2021, ncols);
-    let a19 = align(&groups, &norms, template::APPLICATIONS_2019, ncols);
+    let a21 = align(&groups, &norms, template::APPLICATIONS_2021, &m21, ncols);
+    let a19 = align(&groups, &norms, template::APPLICATIONS_2019, &m19, ncols);
     let (s21, s19) = (a21.score, a19.score);
     let prefer_2019 = s19 > s21 || (s19 == s21 && year.is_some_and(|y| y <= 2020));
     let (tpl, rows, chosen) = if prefer_2019 {
@@ -362,14 +365,12 @@ pub fn applications(
     let (mut assign, evidence) = (chosen.assign, chosen.evidence);
     notes.found = assign.iter().filter(|a| a.is_some()).count() >= 3;
     if headerless && notes.found {
-        let m = Matcher::new(rows);
+        // Rows whose own label names them (a group's strong evidence is the row its attached
+        // label names most plainly).
         let labelled = assign
             .iter()
             .enumerate()
-            .filter(|(ri, a)| {
-                a.and_then(|gi| groups[gi].attached.clone())
-                    .is_some_and(|l| m.best(&norm_label(text.get(l).unwrap_or(""))) == Some(*ri))
-            })
+            .filter(|(ri, a)| a.is_some_and(|gi| evidence[gi].strong == Some(*ri)))
             .count();
         if labelled < 3 {
             assign = vec![None; rows.len()];
@@ -391,7 +392,6 @@ pub fn applications(
             )
         });
     }
-    let matcher = Matcher::new(rows);
 
     // Reading column index → template column index.
     let col_map: Vec<usize> = if ncols == 7 {
@@ -612,10 +612,11 @@ pub fn applications(
             }
             cells.push((col.key, cell));
         }
-        if let Some(g) = group {
+        if let (Some(g), Some(gi)) = (group, assign[ri]) {
             notes.rows.push((row.key, group_range(g)));
             if let Some(a) = &g.attached {
-                if matcher.best(&norm_label(text.get(a.clone()).unwrap_or(""))) == Some(ri)
+                // The row its label names most plainly is its evidence's strong row.
+                if evidence.get(gi).is_some_and(|e| e.strong == Some(ri))
                     && deviates(text.get(a.clone()).unwrap_or(""), row, true)
                 {
                     notes.deviations.push((row.key, a.clone()));

@@ -116,8 +116,11 @@ pub(super) fn cell_from(
         }
         return cell;
     }
-    let vals: Vec<Option<Num>> = rs.iter().map(|r| r.vals[ci]).collect();
-    let srcs: Vec<&Src> = rs.iter().map(|r| &r.src[ci]).collect();
+    // Each reading's value and source for this column.
+    let val = |r: &&Reading| r.vals[ci];
+    fn src(r: &Reading, ci: usize) -> &Src {
+        &r.src[ci]
+    }
     let range_of = |s: &Src| match s {
         Src::Item(r) | Src::Part(r) | Src::Blank(r) => Some(r.clone()),
         _ => None,
@@ -126,13 +129,14 @@ pub(super) fn cell_from(
         cell.text = text.get(r.clone()).map(str::to_string);
         cell.span = Some(idx.span(r.start, r.end));
     };
-    let first = vals[0];
-    if vals.iter().all(|v| *v == first) {
+    let first = val(&rs[0]);
+    let src0 = src(rs[0], ci);
+    if rs.iter().all(|r| val(r) == first) {
         match first {
             Some(v) => {
                 cell.value = Some(v);
-                let same_src = srcs.iter().all(|s| *s == srcs[0]);
-                match (same_src, srcs[0]) {
+                let same_src = rs.iter().all(|r| src(r, ci) == src0);
+                match (same_src, src0) {
                     (true, Src::Item(r) | Src::Part(r)) => {
                         cell.status = Status::Read;
                         set_text(&mut cell, r.clone());
@@ -145,18 +149,18 @@ pub(super) fn cell_from(
                         cell.status = Status::Inferred;
                         cell.from =
                             Some("本行数字与列的对应不唯一，但各种对应下此格取值相同".into());
-                        if let Some(r) = srcs.iter().find_map(|s| range_of(s)) {
+                        if let Some(r) = rs.iter().find_map(|r| range_of(src(r, ci))) {
                             set_text(&mut cell, r);
                         }
                     }
                 }
             }
             None => {
-                if let Some(r) = srcs.iter().find_map(|s| match s {
+                if let Some(r) = rs.iter().find_map(|r| match src(r, ci) {
                     Src::Blank(r) => Some(r.clone()),
                     _ => None,
                 }) {
-                    if srcs.iter().all(|s| matches!(s, Src::Blank(_))) {
+                    if rs.iter().all(|r| matches!(src(r, ci), Src::Blank(_))) {
                         cell.status = Status::Blank;
                         set_text(&mut cell, r);
                     } else {
@@ -169,14 +173,14 @@ pub(super) fn cell_from(
         return cell;
     }
     cell.status = Status::Ambiguous;
-    let mut cands: Vec<Num> = vals.iter().flatten().copied().collect();
+    let mut cands: Vec<Num> = rs.iter().filter_map(val).collect();
     cands.sort_by_key(|n| (n.as_f64() * 1e6) as i128);
     cands.dedup();
     cell.candidates = cands;
-    let ranges: Vec<Range<usize>> = srcs.iter().filter_map(|s| range_of(s)).collect();
+    let ranges = || rs.iter().filter_map(|r| range_of(src(r, ci)));
     if let (Some(s), Some(e)) = (
-        ranges.iter().map(|r| r.start).min(),
-        ranges.iter().map(|r| r.end).max(),
+        ranges().map(|r| r.start).min(),
+        ranges().map(|r| r.end).max(),
     ) {
         set_text(&mut cell, s..e);
     } else if let Some(g) = group {

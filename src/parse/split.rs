@@ -62,14 +62,11 @@ pub fn consistent(vals: &[Option<Num>], cons: &[Constraint]) -> bool {
         let Some(total) = vals.get(c.total).copied().flatten() else {
             return true;
         };
-        let mut parts = Vec::with_capacity(c.parts.len());
-        for &p in c.parts {
-            match vals.get(p).copied().flatten() {
-                Some(v) => parts.push(v),
-                None => return true,
-            }
+        let part = |p: &usize| vals.get(*p).copied().flatten();
+        if c.parts.iter().any(|p| part(p).is_none()) {
+            return true;
         }
-        Num::sum(parts).is_none_or(|s| {
+        Num::sum(c.parts.iter().filter_map(part)).is_none_or(|s| {
             if c.exact {
                 s == total
             } else {
@@ -364,8 +361,25 @@ pub fn readings(
     (out, notes)
 }
 
-/// Keeps the first reading of each distinct set of values (linear in the readings).
+/// Keeps the first reading of each distinct set of values (linear in the readings: a few are
+/// compared pairwise, more are hashed).
 fn dedupe(out: &mut Vec<Reading>) {
+    const FEW: usize = 16;
+    if out.len() <= FEW {
+        let mut keep = [true; FEW];
+        for i in 1..out.len() {
+            keep[i] = !out[..i]
+                .iter()
+                .zip(keep)
+                .any(|(r, k)| k && r.vals == out[i].vals);
+        }
+        let mut i = 0;
+        out.retain(|_| {
+            i += 1;
+            keep[i - 1]
+        });
+        return;
+    }
     let mut seen: std::collections::HashSet<Vec<Option<Num>>> = std::collections::HashSet::new();
     out.retain(|r| seen.insert(r.vals.clone()));
 }
