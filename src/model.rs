@@ -469,6 +469,16 @@ pub struct Report {
 }
 
 impl Report {
+    /// Where a finding points in the source: its own span, else the first of its cells read from
+    /// the text (what the page selects and the 审核意见 quotes).
+    pub fn source_of(&self, d: &Diagnostic) -> Option<Span> {
+        d.span.or_else(|| {
+            d.cells
+                .iter()
+                .find_map(|c| self.tables.cell(c).and_then(|c| c.span))
+        })
+    }
+
     pub fn count(&self, severity: Severity) -> usize {
         self.diagnostics
             .iter()

@@ -4,15 +4,10 @@
 mod reader {
     use wasm_bindgen::prelude::*;
 
-    /// Reads a PDF: `{ text, tables }` (the text the parser reads, and whether tables
-    /// were read by their structure), or throws the Chinese message saying why not.
+    /// Reads a PDF: `{ text, tables }`, or throws the Chinese message saying why not.
     #[wasm_bindgen]
     pub fn read(bytes: &[u8]) -> Result<js_sys::Object, JsValue> {
-        let opened = nianbao::input::open_pdf(bytes).map_err(|r| JsValue::from_str(&r.0))?;
-        let out = js_sys::Object::new();
-        js_sys::Reflect::set(&out, &"text".into(), &opened.text.into())?;
-        js_sys::Reflect::set(&out, &"tables".into(), &opened.tables.into())?;
-        Ok(out)
+        nianbao::web::reader::to_js(nianbao::input::open_pdf(bytes))
     }
 }
 

@@ -124,11 +124,7 @@ pub fn opinion<'a>(
                 None if d.severity == Severity::Info => return None,
                 None => false,
             };
-            let span = d.span.or_else(|| {
-                d.cells
-                    .iter()
-                    .find_map(|c| report.tables.cell(c).and_then(|c| c.span))
-            });
+            let span = report.source_of(d);
             let line = span.and_then(|s| {
                 let start = text.get(..s.byte_start)?.rfind('\n').map_or(0, |i| i + 1);
                 let end = text[start..].find('\n').map_or(text.len(), |i| start + i);

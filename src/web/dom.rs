@@ -67,6 +67,16 @@ pub fn joined_at_selection(ta: &HtmlTextAreaElement, text: &str) -> (String, u32
     (String::from(joined), caret)
 }
 
+/// The clipboard's HTML read by its structure, when it holds a table (a paste from a web page,
+/// Word, WPS or Excel); `None` for anything else (the browser's own paste of the plain text).
+pub fn clipboard_table(data: &web_sys::DataTransfer) -> Option<crate::input::Opened> {
+    data.get_data("text/html")
+        .ok()
+        .filter(|h| crate::input::html::has_table(h))
+        .map(|h| crate::input::from_html(&h))
+        .filter(|o| o.tables)
+}
+
 /// Offers `content` for download as `name`.
 pub fn download(name: &str, mime: &str, content: &str) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {

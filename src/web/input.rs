@@ -122,13 +122,7 @@ pub fn input(props: &Props) -> Html {
             else {
                 return;
             };
-            let opened = data
-                .get_data("text/html")
-                .ok()
-                .filter(|h| crate::input::html::has_table(h))
-                .map(|h| crate::input::from_html(&h))
-                .filter(|o| o.tables);
-            let (insert, note) = match opened {
+            let (insert, note) = match dom::clipboard_table(&data) {
                 Some(o) => {
                     let note = o.note().to_string();
                     (o.text, Some(note))

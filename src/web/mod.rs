@@ -10,6 +10,7 @@ mod dom;
 mod export;
 mod findings;
 mod input;
+pub mod reader;
 mod state;
 mod summary;
 mod tables;

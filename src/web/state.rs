@@ -164,11 +164,7 @@ impl Reducible for State {
                 let Some(d) = self.checked.report.diagnostics.get(i) else {
                     return self;
                 };
-                let span = d.span.or_else(|| {
-                    d.cells
-                        .iter()
-                        .find_map(|c| self.checked.report.tables.cell(c).and_then(|c| c.span))
-                });
+                let span = self.checked.report.source_of(d);
                 Rc::new(State {
                     selection: Selection {
                         finding: Some(i),

@@ -118,7 +118,7 @@ pub fn detail(props: &Props) -> Html {
             let report = report.clone();
             Callback::from(move |_: MouseEvent| {
                 let d = &report.diagnostics[i];
-                let span = d.span.or_else(|| d.cells.iter().find_map(|c| report.tables.cell(c).and_then(|c| c.span)));
+                let span = report.source_of(d);
                 selection.set(Selection { finding: Some(i), cells: d.cells.clone(), span, nonce: selection.nonce + 1 });
             })
         };

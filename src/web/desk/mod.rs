@@ -423,10 +423,6 @@ fn files_of(list: Option<web_sys::FileList>) -> Vec<Input> {
 pub fn desk() -> Html {
     let state = use_reducer(State::new);
     let queue = use_mut_ref(Queue::default);
-    let queue: Rc<RefCell<Queue>> = {
-        // (use_mut_ref gives Rc<RefCell<_>>; named for clarity)
-        queue
-    };
     let dragging = use_state(|| false);
     let paste_ref = use_node_ref();
     let pasted = use_mut_ref(|| 0usize);
@@ -519,23 +515,13 @@ pub fn desk() -> Html {
         let Some(e) = e.dyn_ref::<web_sys::ClipboardEvent>() else {
             return;
         };
-        let Some(html) = e
+        let opened = e
             .clipboard_data()
-            .and_then(|d| d.get_data("text/html").ok())
-        else {
-            return;
-        };
-        if !crate::input::html::has_table(&html) {
-            return;
-        }
-        let Some(ta) = e
+            .and_then(|d| super::dom::clipboard_table(&d));
+        let ta = e
             .target()
-            .and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok())
-        else {
-            return;
-        };
-        let opened = crate::input::from_html(&html);
-        if opened.tables {
+            .and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok());
+        if let (Some(opened), Some(ta)) = (opened, ta) {
             e.prevent_default();
             super::dom::insert_at_selection(&ta, &opened.text);
         }
