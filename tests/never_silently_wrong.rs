@@ -394,6 +394,28 @@ fn a_row_dropped_from_an_unlabelled_block_shifts_nothing() {
 }
 
 #[test]
+fn a_row_repeated_in_an_unlabelled_block_shifts_nothing() {
+    // The markdown converter's （五）4.–（六）2. rows carry no labels of their own (their labels are
+    // stacked above them); repeat the last of them, as a page break repeating a row would.
+    let text = fixture("corpus/shkw-2024.converter-markdown.txt");
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("| 3.其他"))
+        .expect("（六）3. row");
+    assert_eq!(lines[at - 2], "| 0 | 0 | 0 | 0 | 0 | 0 | 0 |");
+    let mut doubled = lines[..at].to_vec();
+    doubled.extend_from_slice(&lines[at - 2..]);
+    let r = check(&doubled.join("\n"));
+    assert_eq!(
+        wrong_cells(&r, "corpus/shkw-2024.expected.json"),
+        Vec::<String>::new()
+    );
+    assert!(!r.verdict.holds());
+    assert!(r.diagnostics.iter().any(|d| d.code == "R004"));
+}
+
+#[test]
 fn a_misprinted_double_zero_is_doubted_not_blamed() {
     let text = fixture("pastes/pingtan-2024.word-table-copy.txt");
     let line = text

@@ -4,7 +4,7 @@ use super::align::align;
 use super::cells::{
     cell_from, group_range, row_readings, set_doubtful, Doubt, NoFit, TableNotes, TABLE_BUDGET,
 };
-use super::labels::{deviates, labels, table_groups, Labels, Matcher};
+use super::labels::{deviates, labels, table_groups, Evidence, Labels, Matcher};
 use super::split::{room, Constraint, Reading, RowNotes, Src};
 use super::text::LineIndex;
 use super::tokens::{Group, Kind};
@@ -476,6 +476,9 @@ pub fn applications(
     // assessable) and a reading finding says why, instead of blaming the report.
     let mut doubtful: Vec<usize> = Vec::new();
     let unassigned: Vec<usize> = (0..rows.len()).filter(|&r| assign[r].is_none()).collect();
+    // A row's worth of numbers that no row took, lying between placed rows: where the rows around
+    // it were placed by order, which of them the numbers belong to is not known.
+    let surplus = surplus_groups(&assign, &groups, ncols);
     // Rows whose numbers come with a label naming them (the others were placed by order).
     let mut labelled = vec![false; rows.len()];
     for (ri, a) in assign.iter().enumerate() {
@@ -493,7 +496,24 @@ pub fn applications(
             None => ev.weak_last.filter(|_| !ev.weak.contains(&ri)),
         };
         let placed_by_order = ev.strong != Some(ri) && !ev.weak.contains(&ri);
-        let why = if placed_by_order && !unassigned.is_empty() {
+        let extra_row = placed_by_order
+            .then(|| {
+                surplus
+                    .iter()
+                    .find(|&&s| by_order_between(&assign, &evidence, s, gi))
+            })
+            .flatten();
+        let why = if let Some(&s) = extra_row {
+            Some(format!(
+                "这一行数字旁没有本行的标签，是按位置对应的，而附近多出一行数字“{}”，无法确定多出的是哪一行、这些数字对应哪几行",
+                groups[s]
+                    .items
+                    .iter()
+                    .filter_map(|it| text.get(it.range.clone()))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            ))
+        } else if placed_by_order && !unassigned.is_empty() {
             Some(format!(
                 "这一行数字旁没有本行的标签，是按位置对应的，而表中缺了{}等行，无法确定缺的是哪一行、这些数字对应哪几行",
                 unassigned
@@ -842,6 +862,31 @@ fn block_order(items: &[super::tokens::Item], ncols: usize, cons: &[Constraint])
 }
 
 /// The source range from the first to the last number of the rows read.
+/// Groups that no row took, with at least a row's count of numbers (one fewer for a blank total),
+/// lying between the first and the last placed group.
+fn surplus_groups(assign: &[Option<usize>], groups: &[&Group], ncols: usize) -> Vec<usize> {
+    let placed: Vec<usize> = assign.iter().flatten().copied().collect();
+    let (Some(&first), Some(&last)) = (placed.first(), placed.last()) else {
+        return Vec::new();
+    };
+    (first + 1..last)
+        .filter(|gi| !placed.contains(gi) && groups[*gi].atomic_count() + 1 >= ncols)
+        .collect()
+}
+
+/// Whether the placed groups between groups `a` and `b` (exclusive) were all placed by order
+/// (none named by its own label), so that a group left over at one could shift the other.
+fn by_order_between(assign: &[Option<usize>], evidence: &[Evidence], a: usize, b: usize) -> bool {
+    let (lo, hi) = (a.min(b), a.max(b));
+    assign.iter().enumerate().all(|(ri, g)| match *g {
+        Some(gi) if lo < gi && gi < hi => {
+            let ev = &evidence[gi];
+            ev.strong != Some(ri) && !ev.weak.contains(&ri)
+        }
+        _ => true,
+    })
+}
+
 fn used_range(assign: &[Option<usize>], groups: &[&Group]) -> Option<std::ops::Range<usize>> {
     let ranges: Vec<std::ops::Range<usize>> = assign
         .iter()
