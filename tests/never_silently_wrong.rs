@@ -416,6 +416,80 @@ fn a_row_repeated_in_an_unlabelled_block_shifts_nothing() {
 }
 
 #[test]
+fn an_empty_cell_of_a_web_page_copy_is_blank_in_its_column() {
+    // innerText opens each cell with a tab line; an empty cell is a tab line with no number
+    // after it. Empty 一、本年新收's 商业企业 (the 1 after 217).
+    let text = fixture("corpus/pingtan-2024.browser-copy.txt");
+    let mut lines: Vec<&str> = text.lines().collect();
+    assert_eq!((lines[206], lines[210]), ("217", "1"));
+    lines.remove(210);
+    let r = check(&lines.join("\n"));
+    let row = |col| {
+        r.tables
+            .applications
+            .cell("new_received", col)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(row("commercial").status, Status::Blank);
+    assert_eq!(
+        row("natural_person").known().map(|v| v.as_f64()),
+        Some(217.0)
+    );
+    assert_eq!(row("total").known().map(|v| v.as_f64()), Some(218.0));
+    assert_eq!(
+        wrong_cells(&r, "corpus/pingtan-2024.expected.json"),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn table_four_numbers_wrapped_in_their_cells_are_doubted() {
+    // A blank template filled in, printed to PDF by LibreOffice, copied with pdftotext -layout
+    // (tests/fixtures/pastes/tools/refill.py seed 46): 578 wrapped in the narrow 结果维持 and 总计
+    // cells of 未经复议直接起诉, 57 above the row line and 8 below. The row line and the 8s make
+    // 15 numbers whose sums all hold: read so, the verdict was a false all-clear.
+    let text = [
+        "    泉州市晋江市卫生健康局 2022 年政府信息公开工",
+        "                       作年度报告",
+        "",
+        "         四、政府信息公开行政复议、行政诉讼情况",
+        "",
+        "",
+        "          行政复议                                     行政诉讼",
+        "                                未经复议直接起诉                              复议后起诉",
+        "结果   结果   其他     尚未",
+        "                      总计   结果   结果   其他       尚未         结果       结果    其他   尚未",
+        "维持   纠正   结果     审结                                总计                             总计",
+        "                           维持   纠正   结果       审结         维持       纠正    结果   审结",
+        "                           57                      57",
+        "0    4    0      8    12        0    0    0              0        0     0    0    0",
+        "                           8                       8",
+        "",
+        "",
+        "",
+        "",
+        "       五、存在的主要问题及改进情况",
+        "       一是政策解读形式单一；二是依申请公开答复规范性有待提高。下一步将",
+        "     加强培训，完善制度。",
+        "       六、其他需要报告的事项",
+    ]
+    .join("\n");
+    let r = check(&text);
+    let want = [0, 4, 0, 8, 12, 578, 0, 0, 0, 578, 0, 0, 0, 0, 0];
+    for ((key, c), w) in r.tables.review_litigation.rows[0].cells.iter().zip(want) {
+        if let Some(v) = c.known() {
+            assert_eq!(v.as_f64(), f64::from(w), "{key}");
+        }
+    }
+    assert_ne!(r.verdict.status(), "holds");
+    assert!(r
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "R004" && d.message.contains("表四")));
+}
+
+#[test]
 fn a_misprinted_double_zero_is_doubted_not_blamed() {
     let text = fixture("pastes/pingtan-2024.word-table-copy.txt");
     let line = text

@@ -495,13 +495,20 @@ pub fn tokenize(text: &str) -> Tokens {
     // Rows of empty fields after their labels, held until the next numbers tell what they are
     // (each with the index of its label in `pending`).
     let mut tentative: Vec<(Group, usize)> = Vec::new();
+    // Lines holding one tab and nothing else since the last line with text: in a web page's text
+    // (innerText) each table cell opens with a tab, on a line of its own when the cell holds a
+    // paragraph, so two such lines with no number between them enclose an empty cell.
+    let mut cell_tabs: Vec<usize> = Vec::new();
     let mut pos = 0;
     for raw in text.split_inclusive('\n') {
         let line = pos..pos + raw.trim_end_matches(['\n', '\r']).len();
         pos += raw.len();
         let s = &text[line.clone()];
         if is_blank(s) {
-            if s.contains('\t') {
+            if let Some(t) = s.find('\t') {
+                if s.rfind('\t') == Some(t) {
+                    cell_tabs.push(line.start + t);
+                }
                 toks.empty_rows.push(line);
             }
             continue;
@@ -509,12 +516,28 @@ pub fn tokenize(text: &str) -> Tokens {
         if is_page_line(s) || is_rule_line(s) {
             continue;
         }
+        // The cells opened since the last text: the tab lines, then this line's own leading tab.
+        let tab_lines = std::mem::take(&mut cell_tabs);
         items.clear();
         line_items(text, line, &mut items);
         let numeric = items
             .iter()
             .filter(|i| i.kind.is_numeric() && i.kind != Kind::Pad)
             .count();
+        // A cell-a-line group's empty cells: the cells opened before a number other than its own.
+        let pads = |tabs: &[usize]| -> Vec<Item> {
+            tabs.iter()
+                .map(|&t| Item {
+                    kind: Kind::Pad,
+                    range: t..t + 1,
+                })
+                .collect()
+        };
+        let before_number: &[usize] = if s.starts_with('\t') {
+            &tab_lines
+        } else {
+            tab_lines.split_last().map_or(&[], |(_, rest)| rest)
+        };
         // The first numbers after rows of empty fields tell what those rows were: labels whose
         // numbers were displaced, when these numbers come with no label of their own; rows of
         // blank cells otherwise.
@@ -526,6 +549,12 @@ pub fn tokenize(text: &str) -> Tokens {
             tentative.clear();
         }
         if numeric == 0 {
+            // Cells opened after a cell-a-line group's last number and left empty: its last cells.
+            if extendable && !tab_lines.is_empty() {
+                if let Some(g) = toks.groups.last_mut().filter(|g| g.one_per_line) {
+                    g.items.extend(pads(&tab_lines));
+                }
+            }
             let pads: Vec<Item> = items
                 .iter()
                 .filter(|i| i.kind == Kind::Pad)
@@ -562,6 +591,7 @@ pub fn tokenize(text: &str) -> Tokens {
         }
         if numeric == 1 && items.len() == 1 && extendable && pending.is_empty() {
             if let Some(g) = toks.groups.last_mut() {
+                g.items.extend(pads(before_number));
                 g.items.push(items[0].clone());
                 g.one_per_line = true;
                 continue;
@@ -583,6 +613,9 @@ pub fn tokenize(text: &str) -> Tokens {
             }
             last_run_len = run.len();
             let single_line_alone = run.len() == 1 && items.len() == 1;
+            if single_line_alone && !before_number.is_empty() {
+                run.splice(0..0, pads(before_number));
+            }
             let attached = match label.take() {
                 Some(l) => Some(trim_to_last_sentence(text, l)),
                 None if single_line_alone => pending.last().cloned(),
