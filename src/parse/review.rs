@@ -37,16 +37,29 @@ pub fn review(text: &str, idx: &LineIndex, groups: &[&Group]) -> (Table, TableNo
     });
     let mut items: Vec<Item> = Vec::new();
     let mut span_group: Option<Group> = None;
+    // Numbers just above or below the row with no text between, not taken into it: fragments of
+    // cells whose numbers wrapped in a narrow column (57 / row / 8 for 578), or a second row.
+    let mut beside: Vec<&Item> = Vec::new();
     if let Some(s) = start {
-        for g in &usable[s..] {
+        let mut end = s;
+        for (k, g) in usable[s..].iter().enumerate() {
             if !items.is_empty() && g.attached.is_some() && !g.one_per_line {
                 break;
             }
             items.extend(g.items.iter().cloned());
+            end = s + k;
             if items.iter().any(|i| matches!(i.kind, Kind::Digits)) || items.len() >= 15 {
                 break;
             }
         }
+        let adjacent = |g: &Group| g.attached.is_none() && g.preceding.is_empty();
+        if s > 0 && adjacent(usable[s]) {
+            beside.extend(usable[s - 1].items.iter());
+        }
+        if let Some(next) = usable.get(end + 1).filter(|g| adjacent(g)) {
+            beside.extend(next.items.iter());
+        }
+        beside.retain(|i| i.kind != Kind::Pad);
         span_group = Some(Group {
             items: items.clone(),
             attached: None,
@@ -73,7 +86,16 @@ pub fn review(text: &str, idx: &LineIndex, groups: &[&Group]) -> (Table, TableNo
             "表四的 {} 组合计都不成立，不是某一个数字的差错所能解释的，更可能是数字次序读错了",
             broken_groups(&rs[0])
         ))
-    } else if n.extra && rs.len() != 1 {
+    } else if !beside.is_empty() {
+        Some(format!(
+            "表四的一行数字上下紧挨着另有数字“{}”，可能是单元格内折行的数字，无法确定各数字属于哪一格",
+            beside
+                .iter()
+                .filter_map(|i| text.get(i.range.clone()))
+                .collect::<Vec<_>>()
+                .join(" ")
+        ))
+    } else if n.extra && (rs.len() != 1 || n.no_fit) {
         Some(format!(
             "表四的位置有 {} 个数字，多于规定的 15 个，无法确定哪些属于本表",
             items.len()
@@ -89,7 +111,7 @@ pub fn review(text: &str, idx: &LineIndex, groups: &[&Group]) -> (Table, TableNo
             why,
         });
     }
-    if n.no_fit {
+    if n.no_fit && !doubtful {
         if let Some(g) = &span_group {
             notes.no_fit.push(NoFit {
                 row: "",
