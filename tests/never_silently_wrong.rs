@@ -490,6 +490,47 @@ fn table_four_numbers_wrapped_in_their_cells_are_doubted() {
 }
 
 #[test]
+fn a_number_wrapped_in_a_table_three_cell_is_doubted_not_read_short() {
+    // pdftotext -layout of a PDF whose narrow cells wrapped a long number: its last digit lands on
+    // the next line, beside the group label （四）无. Wrap 746 (自然人) and 769 (总计) of
+    // 1.本机关不掌握相关政府信息 so: reading 74 … 76 was silently wrong.
+    let text = fixture("corpus/huaian-2024.pdftotext-layout.txt");
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("1.本机关不掌握相关政府信息"))
+        .unwrap();
+    assert!(lines[at + 1].trim() == "（四）无");
+    let row = lines[at].clone();
+    let (a, b) = (row.find("746").unwrap(), row.rfind("769").unwrap());
+    let wrapped_row = format!("{}74 {}76", &row[..a], &row[a + 3..b]);
+    let group = &lines[at + 1];
+    let width = |s: &str| {
+        s.chars()
+            .map(|c| if c.is_ascii() { 1 } else { 2 })
+            .sum::<usize>()
+    };
+    let col = |byte: usize| width(&row[..byte]) + 2;
+    let below = format!(
+        "{group}{}6{}9",
+        " ".repeat(col(a) - width(group)),
+        " ".repeat(col(b) - col(a) - 1)
+    );
+    lines[at] = wrapped_row;
+    lines[at + 1] = below;
+    let r = check(&lines.join("\n"));
+    assert_eq!(
+        wrong_cells(&r, "corpus/huaian-2024.expected.json"),
+        Vec::<String>::new()
+    );
+    assert_ne!(r.verdict.status(), "holds");
+    assert!(r
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "R004" && d.message.contains("折行")));
+}
+
+#[test]
 fn a_misprinted_double_zero_is_doubted_not_blamed() {
     let text = fixture("pastes/pingtan-2024.word-table-copy.txt");
     let line = text
