@@ -306,9 +306,9 @@ pub fn applications(
     let mut from_block: Vec<bool> = Vec::new();
     // How many rows the labels before a block name (the two templates' row words barely differ).
     // Each template's keywords, indexed once for the blocks, the alignments and the labels.
-    let m21 = Matcher::new(template::APPLICATIONS_2021);
-    let m19 = Matcher::new(template::APPLICATIONS_2019);
-    let block_matcher = &m21;
+    let m21 = Matcher::applications(Template::Y2021);
+    let m19 = Matcher::applications(Template::Y2019);
+    let block_matcher = m21;
     for g in &groups {
         let k = g.items.len();
         if g.one_per_line && !g.has_digits() && k >= 2 * ncols && k % ncols == 0 {
@@ -353,8 +353,8 @@ pub fn applications(
     let groups: Vec<&Group> = owned.iter().map(|g| g.as_ref()).collect();
 
     let norms: Vec<Labels> = groups.iter().map(|g| labels(text, g)).collect();
-    let a21 = align(&groups, &norms, template::APPLICATIONS_2021, &m21, ncols);
-    let a19 = align(&groups, &norms, template::APPLICATIONS_2019, &m19, ncols);
+    let a21 = align(&groups, &norms, template::APPLICATIONS_2021, m21, ncols);
+    let a19 = align(&groups, &norms, template::APPLICATIONS_2019, m19, ncols);
     let (s21, s19) = (a21.score, a19.score);
     let prefer_2019 = s19 > s21 || (s19 == s21 && year.is_some_and(|y| y <= 2020));
     let (tpl, rows, chosen) = if prefer_2019 {

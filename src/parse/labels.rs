@@ -2,8 +2,10 @@
 
 use super::text::norm_label;
 use super::tokens::Group;
+use crate::model::Template;
 use crate::template::{self, RowDef};
 use std::ops::Range;
+use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Hit {
@@ -56,6 +58,18 @@ impl Matcher {
             starts,
             rows: rows.len(),
         }
+    }
+
+    /// Table 二's matcher for a template (built once per process: the templates are constant).
+    pub(super) fn active(tpl: Template) -> &'static Matcher {
+        static M: [OnceLock<Matcher>; 2] = [const { OnceLock::new() }; 2];
+        M[tpl as usize].get_or_init(|| Matcher::new(template::active_rows(tpl)))
+    }
+
+    /// Table 三's matcher for a template (built once per process).
+    pub(super) fn applications(tpl: Template) -> &'static Matcher {
+        static M: [OnceLock<Matcher>; 2] = [const { OnceLock::new() }; 2];
+        M[tpl as usize].get_or_init(|| Matcher::new(template::application_rows(tpl)))
     }
 
     /// For each row, its keyword occurrence nearest the end of `label`.
