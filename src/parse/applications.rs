@@ -325,7 +325,7 @@ pub fn applications(
                     g.items.clone()
                 }
             };
-            let first_named = block_matcher.hits(&labels(text, g).joined).len() <= 1;
+            let first_named = block_matcher.hits(&labels(text, g).joined).rows.len() <= 1;
             for (n, chunk) in items.chunks(ncols).enumerate() {
                 from_block.push(true);
                 owned.push(std::borrow::Cow::Owned(Group {
@@ -485,14 +485,14 @@ pub fn applications(
         // The row its own label names, when that is another row than the one its place gave it
         // (rows out of order, a row dropped from a block): the numbers may be another row's.
         let ev = &evidence[gi];
-        if ev.strong == Some(ri) || ev.weak.contains(&ri) {
+        if ev.strong == Some(ri) || ev.weak.contains(ri) {
             labelled[ri] = true;
         }
         let named = match ev.strong {
-            Some(x) => (x != ri && !ev.strong_any.contains(&ri)).then_some(x),
-            None => ev.weak_last.filter(|_| !ev.weak.contains(&ri)),
+            Some(x) => (x != ri && !ev.strong_any.contains(ri)).then_some(x),
+            None => ev.weak_last.filter(|_| !ev.weak.contains(ri)),
         };
-        let placed_by_order = ev.strong != Some(ri) && !ev.weak.contains(&ri);
+        let placed_by_order = ev.strong != Some(ri) && !ev.weak.contains(ri);
         let why = if placed_by_order && !unassigned.is_empty() {
             Some(format!(
                 "这一行数字旁没有本行的标签，是按位置对应的，而表中缺了{}等行，无法确定缺的是哪一行、这些数字对应哪几行",

@@ -192,6 +192,12 @@ fn split_word(word: &str, base: usize, out: &mut Vec<Item>) {
     };
     while i < chars.len() {
         let (b, c) = chars[i];
+        // CJK ideographs (most of a label) are neither brackets, digits nor a minus sign.
+        if ('\u{4000}'..='\u{EFFF}').contains(&c) {
+            label_start.get_or_insert(b);
+            i += 1;
+            continue;
+        }
         if is_open(c) {
             depth += 1;
         } else if is_close(c) {
