@@ -1,6 +1,6 @@
 //! Row labels: the keyword matcher that says which template row a label names, the label evidence of a row group, prose detection, and the official-wording check.
 
-use super::text::norm_label;
+use super::text::{norm_label, norm_label_into};
 use super::tokens::Group;
 use crate::model::Template;
 use crate::template::{self, RowDef};
@@ -170,7 +170,13 @@ pub(super) fn labels(text: &str, g: &Group) -> Labels {
     let slice = |r: &Range<usize>| text.get(r.clone()).unwrap_or("");
     Labels {
         attached: g.attached.as_ref().map(|a| norm_label(slice(a))),
-        joined: g.preceding.iter().map(|r| norm_label(slice(r))).collect(),
+        joined: {
+            let mut joined = String::with_capacity(g.preceding.iter().map(|r| r.len()).sum());
+            for r in &g.preceding {
+                norm_label_into(&mut joined, slice(r));
+            }
+            joined
+        },
     }
 }
 

@@ -265,8 +265,14 @@ pub fn is_blank(s: &str) -> bool {
 /// A normalised form of a label for keyword matching: folded to half width, spaces and quotes
 /// removed, `、` and `．` after a digit turned into `.`.
 pub fn norm_label(s: &str) -> String {
-    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
+    norm_label_into(&mut out, s);
+    out
+}
+
+/// [`norm_label`] of `s` appended to `out`.
+pub fn norm_label_into(out: &mut String, s: &str) {
+    let bytes = s.as_bytes();
     let mut prev_digit = false;
     // Start of the chars kept as they are, not yet appended to `out`.
     let mut run = 0;
@@ -311,7 +317,6 @@ pub fn norm_label(s: &str) -> String {
         run = i;
     }
     out.push_str(s.get(run..).unwrap_or(""));
-    out
 }
 
 /// Whether a char is a CJK ideograph (used to tell labels from numbers and prose from tables).
