@@ -402,6 +402,31 @@ fn place(k: usize, n: usize, from: usize, chosen: &mut Vec<usize>, f: &mut dyn F
     }
 }
 
+/// `n` written as its `Display` writes it, into `buf` (a whole number without the formatting
+/// machinery: the search spells a total at every node where one is forced).
+fn spell(n: Num, buf: &mut String) {
+    buf.clear();
+    if n.scale != 0 {
+        let _ = write!(buf, "{n}");
+        return;
+    }
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut m = n.mantissa.unsigned_abs();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (m % 10) as u8;
+        m /= 10;
+        if m == 0 {
+            break;
+        }
+    }
+    if n.mantissa < 0 {
+        buf.push('-');
+    }
+    buf.push_str(std::str::from_utf8(&digits[i..]).unwrap_or(""));
+}
+
 /// Depth-first search over a row's items that cuts digit runs into numbers. Where a column is the
 /// total of an exact constraint whose parts are already known, its number is not searched for but
 /// derived, and the digits must spell it; so a row's total costs nothing and table 四's groups
@@ -515,8 +540,7 @@ impl Search<'_> {
         if let Some(total) = self.forced(col) {
             // The total spelled into a buffer kept for the search (no allocation per node).
             let mut spelled = std::mem::take(&mut self.spelled);
-            spelled.clear();
-            let _ = write!(spelled, "{total}");
+            spell(total, &mut spelled);
             let next = from + spelled.len();
             let fits = rest.starts_with(spelled.as_str()) && !d[next..].starts_with('.');
             self.spelled = spelled;
@@ -601,6 +625,22 @@ mod tests {
         // 14 0 0 0 0 14: the gap can be any applicant column (0) or the total (28)? The total would
         // be 28 ≠ 14 only if the gap is the total and the last 14 is other_org: both fit the row.
         assert!(read("x 14 0 0 0 0 14", 7).len() > 1);
+    }
+
+    #[test]
+    fn spelled_as_displayed() {
+        let mut buf = String::new();
+        for n in [0, 7, 10, 218, -37, 123_456_789_012, i64::MAX, i64::MIN] {
+            let n = Num::int(n);
+            spell(n, &mut buf);
+            assert_eq!(buf, n.to_string());
+        }
+        let n = Num {
+            mantissa: 12345,
+            scale: 2,
+        };
+        spell(n, &mut buf);
+        assert_eq!(buf, n.to_string());
     }
 
     #[test]
