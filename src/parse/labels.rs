@@ -45,10 +45,7 @@ impl Matcher {
         for i in 1..=BUCKETS {
             starts[i] += starts[i - 1];
         }
-        Matcher {
-            keys,
-            starts,
-        }
+        Matcher { keys, starts }
     }
 
     /// Table 二's matcher for a template (built once per process: the templates are constant).

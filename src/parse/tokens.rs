@@ -221,8 +221,7 @@ fn split_word(word: &str, base: usize, out: &mut Vec<Item>) {
         }
         // A minus sign right before digits and right after digits ("10-37": 本年增/减 run on
         // from the number before it) starts a negative number.
-        let minus =
-            c == '-' && before(i).is_some_and(is_digit) && at(i + 1).is_some_and(is_digit);
+        let minus = c == '-' && before(i).is_some_and(is_digit) && at(i + 1).is_some_and(is_digit);
         if depth > 0 || !(is_digit(c) || minus) {
             label_start.get_or_insert(i);
             i += c.len_utf8();
