@@ -198,8 +198,10 @@ pub(crate) fn check(
     flat: &Flat,
     out: &mut Vec<Diagnostic>,
 ) {
-    period::check_period(idx, report, flat, out);
-    period::check_period_year(idx, report, flat, out);
+    // The statistics period, found once for both of its checks.
+    let found = period::find_period_in(flat);
+    period::check_period(idx, report, found.as_ref(), out);
+    period::check_period_year(idx, report, found.as_ref(), out);
     overview::check_overview(text, report, flat, out);
     fees::check_fees(idx, report, flat, out);
     publication::check_publication(idx, report, flat, out);
