@@ -68,16 +68,42 @@ impl Matcher {
         let mut best = [(0usize, 0usize); ROWS_MAX];
         let mut found = RowSet::default();
         let bytes = label.as_bytes();
-        for (b, c) in label.char_indices() {
-            let k = bucket(c);
+        let mut b = 0;
+        while let Some(&lead) = bytes.get(b) {
+            // The char at `b`: its length and its bucket (the code point's low byte), read from
+            // its bytes for ASCII and three-byte chars (CJK); the char is decoded only when its
+            // bucket holds keywords.
+            let (len, k) = match lead {
+                0x00..=0x7F => (1, lead as usize),
+                0xE0..=0xEF if b + 2 < bytes.len() => (
+                    3,
+                    (usize::from(bytes[b + 1] & 0x03) << 6) | usize::from(bytes[b + 2] & 0x3F),
+                ),
+                _ => match label.get(b..).and_then(|t| t.chars().next()) {
+                    Some(c) => (c.len_utf8(), bucket(c)),
+                    None => break,
+                },
+            };
+            let at = b;
+            b += len;
             let (Some(&from), Some(&to)) = (self.starts.get(k), self.starts.get(k + 1)) else {
                 continue;
             };
+            if from == to {
+                continue;
+            }
+            let Some(c) = label.get(at..).and_then(|t| t.chars().next()) else {
+                break;
+            };
             for &(kc, row, strength, kw) in self.keys.get(from..to).unwrap_or(&[]) {
-                if kc != c || !bytes.get(b..).is_some_and(|r| r.starts_with(kw.as_bytes())) {
+                if kc != c
+                    || !bytes
+                        .get(at..)
+                        .is_some_and(|r| r.starts_with(kw.as_bytes()))
+                {
                     continue;
                 }
-                let h = (b + kw.len(), strength);
+                let h = (at + kw.len(), strength);
                 if let Some(slot) = best.get_mut(row) {
                     if !found.contains(row) || h > *slot {
                         *slot = h;
