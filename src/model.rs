@@ -222,9 +222,16 @@ pub struct Row {
     pub cells: Vec<(&'static str, Cell)>,
 }
 
+/// Whether two row or column keys are equal: the same `&'static str` constant in the common case
+/// (one pointer comparison), else compared as text.
+#[inline]
+fn same_key(a: &str, b: &str) -> bool {
+    (a.len() == b.len() && a.as_ptr() == b.as_ptr()) || a == b
+}
+
 impl Table {
     pub fn row(&self, key: &str) -> Option<&Row> {
-        self.rows.iter().find(|r| r.key == key)
+        self.rows.iter().find(|r| same_key(r.key, key))
     }
 
     pub fn cell(&self, row: &str, col: &str) -> Option<&Cell> {
@@ -234,10 +241,10 @@ impl Table {
     pub fn cell_mut(&mut self, row: &str, col: &str) -> Option<&mut Cell> {
         self.rows
             .iter_mut()
-            .find(|r| r.key == row)?
+            .find(|r| same_key(r.key, row))?
             .cells
             .iter_mut()
-            .find(|(k, _)| *k == col)
+            .find(|(k, _)| same_key(k, col))
             .map(|(_, c)| c)
     }
 
@@ -251,7 +258,10 @@ impl Table {
 
 impl Row {
     pub fn cell(&self, col: &str) -> Option<&Cell> {
-        self.cells.iter().find(|(k, _)| *k == col).map(|(_, c)| c)
+        self.cells
+            .iter()
+            .find(|(k, _)| same_key(k, col))
+            .map(|(_, c)| c)
     }
 }
 

@@ -71,7 +71,7 @@ pub fn active(
     tpl: Template,
 ) -> (Table, TableNotes) {
     let rows = template::active_rows(tpl);
-    let matcher = Matcher::new(rows);
+    let matcher = Matcher::active(tpl);
     let mut notes = TableNotes::default();
     let mut chosen: Vec<Option<&Group>> = vec![None; rows.len()];
     for g in groups {

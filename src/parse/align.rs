@@ -52,11 +52,11 @@ pub(super) fn align(
         if e.strong == Some(i) {
             s += 20;
         } else if e.strong.is_some() {
-            s -= if e.strong_any.contains(&i) { 5 } else { 25 };
+            s -= if e.strong_any.contains(i) { 5 } else { 25 };
         }
         if e.weak_last == Some(i) {
             s += 4;
-        } else if e.weak.contains(&i) {
+        } else if e.weak.contains(i) {
             s += 2;
         }
         s

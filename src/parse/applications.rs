@@ -306,9 +306,9 @@ pub fn applications(
     let mut from_block: Vec<bool> = Vec::new();
     // How many rows the labels before a block name (the two templates' row words barely differ).
     // Each template's keywords, indexed once for the blocks, the alignments and the labels.
-    let m21 = Matcher::new(template::APPLICATIONS_2021);
-    let m19 = Matcher::new(template::APPLICATIONS_2019);
-    let block_matcher = &m21;
+    let m21 = Matcher::applications(Template::Y2021);
+    let m19 = Matcher::applications(Template::Y2019);
+    let block_matcher = m21;
     for g in &groups {
         let k = g.items.len();
         if g.one_per_line && !g.has_digits() && k >= 2 * ncols && k % ncols == 0 {
@@ -325,7 +325,7 @@ pub fn applications(
                     g.items.clone()
                 }
             };
-            let first_named = block_matcher.hits(&labels(text, g).joined).len() <= 1;
+            let first_named = block_matcher.hits(&labels(text, g).joined).rows.len() <= 1;
             for (n, chunk) in items.chunks(ncols).enumerate() {
                 from_block.push(true);
                 owned.push(std::borrow::Cow::Owned(Group {
@@ -353,8 +353,8 @@ pub fn applications(
     let groups: Vec<&Group> = owned.iter().map(|g| g.as_ref()).collect();
 
     let norms: Vec<Labels> = groups.iter().map(|g| labels(text, g)).collect();
-    let a21 = align(&groups, &norms, template::APPLICATIONS_2021, &m21, ncols);
-    let a19 = align(&groups, &norms, template::APPLICATIONS_2019, &m19, ncols);
+    let a21 = align(&groups, &norms, template::APPLICATIONS_2021, m21, ncols);
+    let a19 = align(&groups, &norms, template::APPLICATIONS_2019, m19, ncols);
     let (s21, s19) = (a21.score, a19.score);
     let prefer_2019 = s19 > s21 || (s19 == s21 && year.is_some_and(|y| y <= 2020));
     let (tpl, rows, chosen) = if prefer_2019 {
@@ -488,14 +488,14 @@ pub fn applications(
         // The row its own label names, when that is another row than the one its place gave it
         // (rows out of order, a row dropped from a block): the numbers may be another row's.
         let ev = &evidence[gi];
-        if ev.strong == Some(ri) || ev.weak.contains(&ri) {
+        if ev.strong == Some(ri) || ev.weak.contains(ri) {
             labelled[ri] = true;
         }
         let named = match ev.strong {
-            Some(x) => (x != ri && !ev.strong_any.contains(&ri)).then_some(x),
-            None => ev.weak_last.filter(|_| !ev.weak.contains(&ri)),
+            Some(x) => (x != ri && !ev.strong_any.contains(ri)).then_some(x),
+            None => ev.weak_last.filter(|_| !ev.weak.contains(ri)),
         };
-        let placed_by_order = ev.strong != Some(ri) && !ev.weak.contains(&ri);
+        let placed_by_order = ev.strong != Some(ri) && !ev.weak.contains(ri);
         let extra_row = placed_by_order
             .then(|| {
                 surplus
@@ -952,7 +952,7 @@ fn by_order_between(assign: &[Option<usize>], evidence: &[Evidence], a: usize, b
     assign.iter().enumerate().all(|(ri, g)| match *g {
         Some(gi) if lo < gi && gi < hi => {
             let ev = &evidence[gi];
-            ev.strong != Some(ri) && !ev.weak.contains(&ri)
+            ev.strong != Some(ri) && !ev.weak.contains(ri)
         }
         _ => true,
     })

@@ -1,16 +1,11 @@
 //! Row labels: the keyword matcher that says which template row a label names, the label evidence of a row group, prose detection, and the official-wording check.
 
-use super::text::norm_label;
+use super::text::{norm_label, norm_label_into};
 use super::tokens::Group;
+use crate::model::Template;
 use crate::template::{self, RowDef};
 use std::ops::Range;
-
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Hit {
-    row: usize,
-    pos: usize,
-    strength: usize,
-}
+use std::sync::OnceLock;
 
 /// Finds row keywords in labels: keywords bucketed by the low byte of their first char, so a label
 /// is scanned once whatever the number of rows, with one table look-up a char.
@@ -19,7 +14,6 @@ pub(super) struct Matcher {
     keys: Vec<(char, usize, usize, &'static str)>,
     /// Where each bucket's keys start in `keys` (and, last, where they end).
     starts: [usize; BUCKETS + 1],
-    rows: usize,
 }
 
 const BUCKETS: usize = 256;
@@ -51,65 +45,142 @@ impl Matcher {
         for i in 1..=BUCKETS {
             starts[i] += starts[i - 1];
         }
-        Matcher {
-            keys,
-            starts,
-            rows: rows.len(),
-        }
+        Matcher { keys, starts }
     }
 
-    /// For each row, its keyword occurrence nearest the end of `label`.
-    pub(super) fn hits(&self, label: &str) -> Vec<Hit> {
-        // Each row's best hit so far (on the stack for tables of up to 64 rows).
-        let mut small = [None; 64];
-        let mut large = Vec::new();
-        let best: &mut [Option<Hit>] = if self.rows <= small.len() {
-            &mut small[..self.rows]
-        } else {
-            large.resize(self.rows, None);
-            &mut large
-        };
+    /// Table 二's matcher for a template (built once per process: the templates are constant).
+    pub(super) fn active(tpl: Template) -> &'static Matcher {
+        static M: [OnceLock<Matcher>; 2] = [const { OnceLock::new() }; 2];
+        M[tpl as usize].get_or_init(|| Matcher::new(template::active_rows(tpl)))
+    }
+
+    /// Table 三's matcher for a template (built once per process).
+    pub(super) fn applications(tpl: Template) -> &'static Matcher {
+        static M: [OnceLock<Matcher>; 2] = [const { OnceLock::new() }; 2];
+        M[tpl as usize].get_or_init(|| Matcher::new(template::application_rows(tpl)))
+    }
+
+    /// The rows `label` names: each row's keyword occurrence nearest the end of `label`, kept as
+    /// the set of rows found and the plainest hit among them. Rows past the 64th are not looked
+    /// for (the templates have fewer; see the test below).
+    pub(super) fn hits(&self, label: &str) -> Hits {
+        // Each row's best (end, strength) so far.
+        let mut best = [(0usize, 0usize); ROWS_MAX];
+        let mut found = RowSet::default();
         let bytes = label.as_bytes();
-        for (b, c) in label.char_indices() {
-            let k = bucket(c);
+        let mut b = 0;
+        while let Some(&lead) = bytes.get(b) {
+            // The char at `b`: its length and its bucket (the code point's low byte), read from
+            // its bytes for ASCII and three-byte chars (CJK); the char is decoded only when its
+            // bucket holds keywords.
+            let (len, k) = match lead {
+                0x00..=0x7F => (1, lead as usize),
+                0xE0..=0xEF if b + 2 < bytes.len() => (
+                    3,
+                    (usize::from(bytes[b + 1] & 0x03) << 6) | usize::from(bytes[b + 2] & 0x3F),
+                ),
+                _ => match label.get(b..).and_then(|t| t.chars().next()) {
+                    Some(c) => (c.len_utf8(), bucket(c)),
+                    None => break,
+                },
+            };
+            let at = b;
+            b += len;
             let (Some(&from), Some(&to)) = (self.starts.get(k), self.starts.get(k + 1)) else {
                 continue;
             };
+            if from == to {
+                continue;
+            }
+            let Some(c) = label.get(at..).and_then(|t| t.chars().next()) else {
+                break;
+            };
             for &(kc, row, strength, kw) in self.keys.get(from..to).unwrap_or(&[]) {
-                if kc != c || !bytes.get(b..).is_some_and(|r| r.starts_with(kw.as_bytes())) {
+                if kc != c
+                    || !bytes
+                        .get(at..)
+                        .is_some_and(|r| r.starts_with(kw.as_bytes()))
+                {
                     continue;
                 }
-                let h = Hit {
-                    row,
-                    pos: b + kw.len(),
-                    strength,
-                };
+                let h = (at + kw.len(), strength);
                 if let Some(slot) = best.get_mut(row) {
-                    if slot.is_none_or(|o| (h.pos, h.strength) > (o.pos, o.strength)) {
-                        *slot = Some(h);
+                    if !found.contains(row) || h > *slot {
+                        *slot = h;
+                        found.insert(row);
                     }
                 }
             }
         }
-        best.iter().flatten().copied().collect()
+        // The plainest: the hit nearest the end, longer keywords first on ties (of equals, the
+        // last row, as `max_by_key` over the rows in order).
+        let mut plainest: Option<usize> = None;
+        for row in found.iter() {
+            if plainest.is_none_or(|p| best[row] >= best[p]) {
+                plainest = Some(row);
+            }
+        }
+        Hits {
+            rows: found,
+            plainest,
+        }
     }
 
     /// The row a label names most plainly: the keyword nearest its end (the label text closest
     /// to the numbers), longer keywords first on ties.
     pub(super) fn best(&self, label: &str) -> Option<usize> {
-        self.hits(label)
-            .into_iter()
-            .max_by_key(|h| (h.pos, h.strength))
-            .map(|h| h.row)
+        self.hits(label).plainest
     }
+}
+
+/// The most rows a template may have for [`Matcher::hits`].
+const ROWS_MAX: usize = 64;
+
+/// A set of template rows (indices below [`ROWS_MAX`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct RowSet(u64);
+
+impl RowSet {
+    pub(super) fn contains(self, row: usize) -> bool {
+        row < ROWS_MAX && self.0 >> row & 1 == 1
+    }
+
+    fn insert(&mut self, row: usize) {
+        if row < ROWS_MAX {
+            self.0 |= 1 << row;
+        }
+    }
+
+    pub(super) fn len(self) -> usize {
+        self.0.count_ones() as usize
+    }
+
+    /// The rows, in order.
+    fn iter(self) -> impl Iterator<Item = usize> {
+        let mut bits = self.0;
+        std::iter::from_fn(move || {
+            (bits != 0).then(|| {
+                let row = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                row
+            })
+        })
+    }
+}
+
+/// What [`Matcher::hits`] finds in a label: the rows it names, and the one it names most plainly.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Hits {
+    pub(super) rows: RowSet,
+    pub(super) plainest: Option<usize>,
 }
 
 /// Label evidence for one group, precomputed.
 pub(super) struct Evidence {
     pub(super) strong: Option<usize>,
-    pub(super) strong_any: Vec<usize>,
+    pub(super) strong_any: RowSet,
     pub(super) weak_last: Option<usize>,
-    pub(super) weak: Vec<usize>,
+    pub(super) weak: RowSet,
 }
 
 /// A group's labels, normalised once: (attached label, preceding label lines joined).
@@ -122,28 +193,24 @@ pub(super) fn labels(text: &str, g: &Group) -> Labels {
     let slice = |r: &Range<usize>| text.get(r.clone()).unwrap_or("");
     Labels {
         attached: g.attached.as_ref().map(|a| norm_label(slice(a))),
-        joined: g.preceding.iter().map(|r| norm_label(slice(r))).collect(),
+        joined: {
+            let mut joined = String::with_capacity(g.preceding.iter().map(|r| r.len()).sum());
+            for r in &g.preceding {
+                norm_label_into(&mut joined, slice(r));
+            }
+            joined
+        },
     }
 }
 
 pub(super) fn evidence(l: &Labels, m: &Matcher) -> Evidence {
-    let (strong, strong_any) = match &l.attached {
-        Some(a) => {
-            let hs = m.hits(a);
-            let best = hs.iter().max_by_key(|h| (h.pos, h.strength)).map(|h| h.row);
-            (best, hs.iter().map(|h| h.row).collect())
-        }
-        None => (None, Vec::new()),
-    };
-    let weak_hits = m.hits(&l.joined);
+    let strong = l.attached.as_deref().map(|a| m.hits(a));
+    let weak = m.hits(&l.joined);
     Evidence {
-        strong,
-        strong_any,
-        weak_last: weak_hits
-            .iter()
-            .max_by_key(|h| (h.pos, h.strength))
-            .map(|h| h.row),
-        weak: weak_hits.iter().map(|h| h.row).collect(),
+        strong: strong.and_then(|h| h.plainest),
+        strong_any: strong.map_or(RowSet::default(), |h| h.rows),
+        weak_last: weak.plainest,
+        weak: weak.rows,
     }
 }
 
@@ -209,4 +276,21 @@ pub(super) fn deviates(found: &str, row: &RowDef, wrapped: bool) -> bool {
         return false;
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_fit_a_row_set() {
+        for rows in [
+            template::ACTIVE_2019,
+            template::ACTIVE_2021,
+            template::APPLICATIONS_2019,
+            template::APPLICATIONS_2021,
+        ] {
+            assert!(rows.len() <= ROWS_MAX);
+        }
+    }
 }

@@ -138,6 +138,14 @@ pub fn parse_plain(s: &str) -> Option<Num> {
     if s.is_empty() || s.len() > 17 {
         return None;
     }
+    // Digits only (nearly every call, from the digit-run search): no decimal point to look for.
+    if s.bytes().all(|b| b.is_ascii_digit()) {
+        if s.len() > 1 && s.starts_with('0') {
+            return None;
+        }
+        let mantissa = s.bytes().fold(0i64, |m, b| m * 10 + (b - b'0') as i64);
+        return Some(Num { mantissa, scale: 0 }.normalized());
+    }
     let (int, frac) = match s.split_once('.') {
         Some((i, f)) => (i, Some(f)),
         None => (s, None),

@@ -61,18 +61,24 @@ pub struct Heading {
 
 /// A version of the text with spaces removed and chars folded, remembering each char's byte offset
 /// in the original, so that a phrase broken by spaces or line breaks is still found.
-pub struct Squeezed {
+pub struct Squeezed<'a> {
     pub s: String,
     /// For each byte of `s`: the byte offset in the original text of the char it came from.
     pub map: Vec<usize>,
-    /// Byte offset in the original just after the char, for each byte of `s`.
-    pub end_map: Vec<usize>,
+    /// The original text (where a char of `s` ends in it is read there).
+    pub text: &'a str,
 }
 
-impl Squeezed {
-    pub fn new(text: &str) -> Squeezed {
-        let (s, map, end_map) = super::text::squeeze(text, 0..text.len(), true);
-        Squeezed { s, map, end_map }
+impl<'a> Squeezed<'a> {
+    pub fn new(text: &'a str) -> Squeezed<'a> {
+        let (s, map) = super::text::squeeze_starts(text, 0..text.len(), true);
+        Squeezed { s, map, text }
+    }
+
+    /// Byte offset in the original just after the char that byte `i` of `s` came from.
+    pub fn end_of(&self, i: usize) -> Option<usize> {
+        let b = *self.map.get(i)?;
+        Some(super::text::char_end(self.text, b))
     }
 
     pub fn orig(&self, r: Range<usize>) -> Range<usize> {
@@ -80,7 +86,7 @@ impl Squeezed {
         let end = if r.end == 0 {
             start
         } else {
-            self.end_map.get(r.end - 1).copied().unwrap_or(start)
+            self.end_of(r.end - 1).unwrap_or(start)
         };
         start.min(end)..end
     }

@@ -5,6 +5,7 @@ use super::text::fold;
 use super::tokens::{Group, Item, Kind};
 use crate::model::Num;
 use std::borrow::Cow;
+use std::fmt::Write;
 use std::ops::Range;
 
 /// `cols[total] = Σ cols[parts]` within one row (or `≥` when `exact` is false: a part of the sum
@@ -329,6 +330,8 @@ pub fn readings(
             cons,
             signed,
             acc: Vec::with_capacity(ncols),
+            vals: Vec::with_capacity(ncols),
+            spelled: String::new(),
             out: &mut out,
             budget,
             truncated: false,
@@ -399,6 +402,31 @@ fn place(k: usize, n: usize, from: usize, chosen: &mut Vec<usize>, f: &mut dyn F
     }
 }
 
+/// `n` written as its `Display` writes it, into `buf` (a whole number without the formatting
+/// machinery: the search spells a total at every node where one is forced).
+fn spell(n: Num, buf: &mut String) {
+    buf.clear();
+    if n.scale != 0 {
+        let _ = write!(buf, "{n}");
+        return;
+    }
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut m = n.mantissa.unsigned_abs();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (m % 10) as u8;
+        m /= 10;
+        if m == 0 {
+            break;
+        }
+    }
+    if n.mantissa < 0 {
+        buf.push('-');
+    }
+    buf.push_str(std::str::from_utf8(&digits[i..]).unwrap_or(""));
+}
+
 /// Depth-first search over a row's items that cuts digit runs into numbers. Where a column is the
 /// total of an exact constraint whose parts are already known, its number is not searched for but
 /// derived, and the digits must spell it; so a row's total costs nothing and table 四's groups
@@ -410,6 +438,9 @@ struct Search<'a> {
     cons: &'a [Constraint],
     signed: &'a dyn Fn(usize) -> bool,
     acc: Vec<(Option<Num>, Src)>,
+    /// Scratch: a leaf's values, and a forced total spelled out.
+    vals: Vec<Option<Num>>,
+    spelled: String,
     out: &'a mut Vec<Reading>,
     budget: &'a mut usize,
     truncated: bool,
@@ -436,10 +467,15 @@ impl Search<'_> {
         }
         if idx == self.items.len() {
             if self.acc.len() == self.ncols {
-                let vals: Vec<Option<Num>> = self.acc.iter().map(|x| x.0).collect();
-                if consistent(&vals, self.cons) {
+                // Checked in a buffer kept for the search; copied only when kept.
+                self.vals.clear();
+                self.vals.extend(self.acc.iter().map(|x| x.0));
+                if consistent(&self.vals, self.cons) {
                     let src = self.acc.iter().map(|x| x.1.clone()).collect();
-                    self.out.push(Reading { vals, src });
+                    self.out.push(Reading {
+                        vals: self.vals.clone(),
+                        src,
+                    });
                 }
             }
             return;
@@ -448,7 +484,8 @@ impl Search<'_> {
             return;
         }
         let it = &self.items[idx];
-        match &self.runs[idx] {
+        let runs = self.runs;
+        match &runs[idx] {
             None => {
                 let cell = match it.kind {
                     Kind::Num { value, .. } => (Some(value), Src::Item(it.range.clone())),
@@ -462,22 +499,18 @@ impl Search<'_> {
                 self.item(idx + 1);
                 self.acc.pop();
             }
-            Some(d) => {
-                let d = d.clone();
-                self.run(idx, &d, 0);
-            }
+            // Borrowed from the runs (not from `self`): no copy per visit.
+            Some(d) => self.run(idx, d, 0),
         }
     }
 
     /// The value a column must have: the total of an exact constraint whose parts are known.
     fn forced(&self, col: usize) -> Option<Num> {
         let c = self.cons.iter().find(|c| c.exact && c.total == col)?;
-        let parts: Option<Vec<Num>> = c
-            .parts
+        // None when a part is unknown, or the sum overflows.
+        c.parts
             .iter()
-            .map(|&p| self.acc.get(p).and_then(|x| x.0))
-            .collect();
-        Num::sum(parts?)
+            .try_fold(Num::ZERO, |sum, &p| sum.checked_add(self.acc.get(p)?.0?))
     }
 
     fn push_and_continue(&mut self, idx: usize, d: &str, next: usize, v: Num) {
@@ -505,9 +538,13 @@ impl Search<'_> {
         }
         let rest = &d[from..];
         if let Some(total) = self.forced(col) {
-            let spelled = total.to_string();
+            // The total spelled into a buffer kept for the search (no allocation per node).
+            let mut spelled = std::mem::take(&mut self.spelled);
+            spell(total, &mut spelled);
             let next = from + spelled.len();
-            if rest.starts_with(&spelled) && !d[next..].starts_with('.') {
+            let fits = rest.starts_with(spelled.as_str()) && !d[next..].starts_with('.');
+            self.spelled = spelled;
+            if fits {
                 self.push_and_continue(idx, d, next, total);
             }
             return;
@@ -588,6 +625,22 @@ mod tests {
         // 14 0 0 0 0 14: the gap can be any applicant column (0) or the total (28)? The total would
         // be 28 ≠ 14 only if the gap is the total and the last 14 is other_org: both fit the row.
         assert!(read("x 14 0 0 0 0 14", 7).len() > 1);
+    }
+
+    #[test]
+    fn spelled_as_displayed() {
+        let mut buf = String::new();
+        for n in [0, 7, 10, 218, -37, 123_456_789_012, i64::MAX, i64::MIN] {
+            let n = Num::int(n);
+            spell(n, &mut buf);
+            assert_eq!(buf, n.to_string());
+        }
+        let n = Num {
+            mantissa: 12345,
+            scale: 2,
+        };
+        spell(n, &mut buf);
+        assert_eq!(buf, n.to_string());
     }
 
     #[test]

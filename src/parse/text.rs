@@ -142,21 +142,40 @@ fn count_units(bytes: &[u8]) -> (usize, usize) {
 
 /// `text[range]` with white space removed and chars folded to half width ([`fold`]), with, for each
 /// byte of the result, the byte range in `text` of the char it came from (`start`, `end`). Line
-/// breaks and vertical tabs are kept when `keep_lines`. Unchanged chars are copied in runs; one
-/// pass, no allocation but the three results.
+/// breaks and vertical tabs are kept when `keep_lines`.
 pub fn squeeze(
     text: &str,
     range: std::ops::Range<usize>,
     keep_lines: bool,
 ) -> (String, Vec<usize>, Vec<usize>) {
+    let (s, start) = squeeze_starts(text, range, keep_lines);
+    let end = start.iter().map(|&b| char_end(text, b)).collect();
+    (s, start, end)
+}
+
+/// The byte just after the char of `text` that starts at byte `b` (`b` itself past the end): the
+/// `end` of [`squeeze`] for a byte whose `start` is `b`.
+pub fn char_end(text: &str, b: usize) -> usize {
+    b + text
+        .get(b..)
+        .and_then(|t| t.chars().next())
+        .map_or(0, char::len_utf8)
+}
+
+/// [`squeeze`] without the ends (each is [`char_end`] of its start). Unchanged chars are copied in
+/// runs; one pass, no allocation but the two results.
+pub fn squeeze_starts(
+    text: &str,
+    range: std::ops::Range<usize>,
+    keep_lines: bool,
+) -> (String, Vec<usize>) {
     let Some(part) = text.get(range.clone()) else {
-        return (String::new(), Vec::new(), Vec::new());
+        return (String::new(), Vec::new());
     };
     let base = range.start;
     let bytes = part.as_bytes();
     let mut s = String::with_capacity(part.len());
     let mut start = Vec::with_capacity(part.len());
-    let mut end = Vec::with_capacity(part.len());
     // Start of the chars copied as they are and not yet appended to `s` (their map entries are).
     let mut run = 0;
     let mut i = 0;
@@ -166,7 +185,6 @@ pub fn squeeze(
         // folded.
         if (0xE4..=0xEE).contains(&b) {
             start.extend_from_slice(&[at; 3]);
-            end.extend_from_slice(&[at + 3; 3]);
             i += 3;
             continue;
         }
@@ -178,7 +196,6 @@ pub fn squeeze(
             };
             if !skip {
                 start.push(at);
-                end.push(at + 1);
                 i += 1;
                 continue;
             }
@@ -195,7 +212,6 @@ pub fn squeeze(
                 if f == c {
                     for _ in 0..len {
                         start.push(at);
-                        end.push(at + len);
                     }
                     i += len;
                     continue;
@@ -209,13 +225,12 @@ pub fn squeeze(
             s.push(f);
             for _ in 0..f.len_utf8() {
                 start.push(at);
-                end.push(at + len);
             }
         }
         i += len;
     }
     s.push_str(part.get(run..).unwrap_or(""));
-    (s, start, end)
+    (s, start)
 }
 
 /// Maps a char to its half-width form for matching: full-width digits, letters, parentheses and
@@ -265,8 +280,14 @@ pub fn is_blank(s: &str) -> bool {
 /// A normalised form of a label for keyword matching: folded to half width, spaces and quotes
 /// removed, `、` and `．` after a digit turned into `.`.
 pub fn norm_label(s: &str) -> String {
-    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
+    norm_label_into(&mut out, s);
+    out
+}
+
+/// [`norm_label`] of `s` appended to `out`.
+pub fn norm_label_into(out: &mut String, s: &str) {
+    let bytes = s.as_bytes();
     let mut prev_digit = false;
     // Start of the chars kept as they are, not yet appended to `out`.
     let mut run = 0;
@@ -311,7 +332,6 @@ pub fn norm_label(s: &str) -> String {
         run = i;
     }
     out.push_str(s.get(run..).unwrap_or(""));
-    out
 }
 
 /// Whether a char is a CJK ideograph (used to tell labels from numbers and prose from tables).

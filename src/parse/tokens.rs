@@ -176,9 +176,25 @@ fn text_suffix(c: char) -> bool {
 
 /// Cuts a word that is not a number as a whole into label text and digit runs glued to it
 /// (collapsed layouts: "予以公开710000071（二）"). Digits inside brackets, dates, ordinals and
-/// list markers ("2." before a label) stay text.
+/// list markers ("2." before a label) stay text. Byte by byte: CJK ideographs (most of a word)
+/// are passed over three bytes at a time, other chars decoded where they are looked at.
 fn split_word(word: &str, base: usize, out: &mut Vec<Item>) {
-    let chars: Vec<(usize, char)> = word.char_indices().collect();
+    let bytes = word.as_bytes();
+    // The char at byte `b`, and the one before it.
+    let at = |b: usize| word.get(b..).and_then(|t| t.chars().next());
+    let before = |b: usize| word.get(..b).and_then(|t| t.chars().next_back());
+    // The length of the digit (ASCII, or full width: EF BC 90–99) at byte `b`.
+    let digit_len = |b: usize| match bytes.get(b..) {
+        Some([d, ..]) if d.is_ascii_digit() => Some(1),
+        Some([0xEF, 0xBC, 0x90..=0x99, ..]) => Some(3),
+        _ => None,
+    };
+    let digits_end = |mut j: usize| {
+        while let Some(l) = digit_len(j) {
+            j += l;
+        }
+        j
+    };
     let mut depth = 0i32;
     let mut label_start: Option<usize> = None;
     let mut i = 0;
@@ -190,8 +206,14 @@ fn split_word(word: &str, base: usize, out: &mut Vec<Item>) {
             });
         }
     };
-    while i < chars.len() {
-        let (b, c) = chars[i];
+    while let Some(&lead) = bytes.get(i) {
+        // CJK ideographs (U+4000–U+EFFF) are neither brackets, digits nor a minus sign.
+        if (0xE4..=0xEE).contains(&lead) {
+            label_start.get_or_insert(i);
+            i += 3;
+            continue;
+        }
+        let Some(c) = at(i) else { break };
         if is_open(c) {
             depth += 1;
         } else if is_close(c) {
@@ -199,31 +221,23 @@ fn split_word(word: &str, base: usize, out: &mut Vec<Item>) {
         }
         // A minus sign right before digits and right after digits ("10-37": 本年增/减 run on
         // from the number before it) starts a negative number.
-        let minus = c == '-'
-            && i > 0
-            && is_digit(chars[i - 1].1)
-            && chars.get(i + 1).is_some_and(|x| is_digit(x.1));
+        let minus = c == '-' && before(i).is_some_and(is_digit) && at(i + 1).is_some_and(is_digit);
         if depth > 0 || !(is_digit(c) || minus) {
-            label_start.get_or_insert(b);
-            i += 1;
+            label_start.get_or_insert(i);
+            i += c.len_utf8();
             continue;
         }
         // A digit run at depth 0: -?[digits][.digits]?
-        let run_start = i;
-        let mut j = if minus { i + 1 } else { i };
-        while j < chars.len() && is_digit(chars[j].1) {
-            j += 1;
-        }
-        if j + 1 < chars.len() && matches!(chars[j].1, '.' | '．') && is_digit(chars[j + 1].1) {
-            j += 1;
-            while j < chars.len() && is_digit(chars[j].1) {
-                j += 1;
+        let run_b = i;
+        let mut j = digits_end(if minus { i + 1 } else { i });
+        if let Some(p @ ('.' | '．')) = at(j) {
+            if digit_len(j + p.len_utf8()).is_some() {
+                j = digits_end(j + p.len_utf8());
             }
         }
-        let next = chars.get(j).map(|x| x.1);
-        let prev = run_start.checked_sub(1).map(|k| chars[k].1);
-        let run_b = chars[run_start].0;
-        let end_b = chars.get(j).map_or(word.len(), |x| x.0);
+        let next = at(j);
+        let prev = before(run_b);
+        let end_b = j;
         let is_text = prev == Some('第')
             || next.is_some_and(text_suffix)
             || (next.is_some_and(|n| n.is_ascii_alphabetic()));
@@ -233,10 +247,12 @@ fn split_word(word: &str, base: usize, out: &mut Vec<Item>) {
             continue;
         }
         let marker = matches!(next, Some('.' | '．' | '、'))
-            && chars.get(j + 1).is_none_or(|x| !is_digit(x.1));
+            && next
+                .and_then(|n| at(j + n.len_utf8()))
+                .is_none_or(|x| !is_digit(x));
         if marker {
             // The last digit numbers the next label ("…00000002.其他法律…").
-            let last_b = chars[j - 1].0;
+            let last_b = j - before(j).map_or(1, char::len_utf8);
             if last_b > run_b {
                 if let Some(s) = label_start.take() {
                     push_label(out, s, run_b);
@@ -265,19 +281,18 @@ fn split_word(word: &str, base: usize, out: &mut Vec<Item>) {
             continue;
         }
         // A money unit right after the digits belongs to them.
-        let mut k = j;
+        let mut unit_end = j;
         for unit in ["万元", "元", "次", "件", "个", "人次", "家"] {
             if rest.starts_with(unit) {
-                k = j + unit.chars().count();
+                unit_end = j + unit.len();
                 break;
             }
         }
-        let unit_end = chars.get(k).map_or(word.len(), |x| x.0);
         out.push(Item {
             kind: Kind::Digits,
             range: base + run_b..base + unit_end,
         });
-        i = k;
+        i = unit_end;
     }
     if let Some(s) = label_start {
         push_label(out, s, word.len());

@@ -12,7 +12,7 @@ mod sections;
 use super::registry::{self, Rule};
 use crate::model::*;
 use crate::parse::sections::Squeezed;
-use crate::parse::text::{fold, is_space, squeeze, LineIndex};
+use crate::parse::text::{char_end, fold, is_space, squeeze_starts, LineIndex};
 use crate::template::cell_name;
 use std::ops::Range;
 
@@ -22,27 +22,28 @@ use std::ops::Range;
 
 /// The text with every white space (line breaks included) removed and chars folded to half width,
 /// remembering each byte's place in the original: a phrase wrapped over lines is still found.
-pub(crate) struct Flat {
+pub(crate) struct Flat<'a> {
     pub s: String,
     start: Vec<usize>,
-    end: Vec<usize>,
+    /// The original text (where a char of `s` ends in it is read there).
+    text: &'a str,
 }
 
-impl Flat {
-    pub fn new(text: &str, range: Range<usize>) -> Flat {
-        let (s, start, end) = squeeze(text, range, false);
-        Flat { s, start, end }
+impl<'a> Flat<'a> {
+    pub fn new(text: &'a str, range: Range<usize>) -> Flat<'a> {
+        let (s, start) = squeeze_starts(text, range, false);
+        Flat { s, start, text }
     }
 
     /// [`Flat::new`] over the whole text, from the text already squeezed with its line breaks kept
     /// (the same string without them: line breaks and vertical tabs are the only white space a
     /// [`Squeezed`] keeps).
-    pub fn from_squeezed(sq: &Squeezed) -> Flat {
+    pub fn from_squeezed(sq: &Squeezed<'a>) -> Flat<'a> {
         let n = sq.s.len();
         let mut f = Flat {
             s: String::with_capacity(n),
             start: Vec::with_capacity(n),
-            end: Vec::with_capacity(n),
+            text: sq.text,
         };
         let mut run = 0;
         // Line breaks found with `memchr` (a vertical tab, rare, takes the byte loop).
@@ -67,7 +68,6 @@ impl Flat {
         self.s.push_str(sq.s.get(r.clone()).unwrap_or(""));
         self.start
             .extend_from_slice(sq.map.get(r.clone()).unwrap_or(&[]));
-        self.end.extend_from_slice(sq.end_map.get(r).unwrap_or(&[]));
     }
 
     /// The flattened text of an original byte range (a section's body, say): the same string
@@ -84,7 +84,9 @@ impl Flat {
         let e = if r.end == 0 {
             s
         } else {
-            self.end.get(r.end - 1).copied().unwrap_or(s)
+            self.start
+                .get(r.end - 1)
+                .map_or(s, |&b| char_end(self.text, b))
         };
         s..e.max(s)
     }
@@ -196,8 +198,10 @@ pub(crate) fn check(
     flat: &Flat,
     out: &mut Vec<Diagnostic>,
 ) {
-    period::check_period(idx, report, flat, out);
-    period::check_period_year(idx, report, flat, out);
+    // The statistics period, found once for both of its checks.
+    let found = period::find_period_in(flat);
+    period::check_period(idx, report, found.as_ref(), out);
+    period::check_period_year(idx, report, found.as_ref(), out);
     overview::check_overview(text, report, flat, out);
     fees::check_fees(idx, report, flat, out);
     publication::check_publication(idx, report, flat, out);

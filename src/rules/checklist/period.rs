@@ -99,13 +99,14 @@ fn period_at(f: &Flat, anchor: &str) -> Option<Period> {
     None
 }
 
+/// C004 on the statistics period `found` ([`find_period_in`] of the whole text).
 pub(super) fn check_period(
     idx: &LineIndex,
     report: &Report,
-    flat: &Flat,
+    found: Option<&Period>,
     out: &mut Vec<Diagnostic>,
 ) {
-    match find_period_in(flat) {
+    match found {
         None => {
             // A text with no title and no section is not a report: nothing to say about its period.
             if report.meta.title_year.is_none() && report.sections.is_empty() {
@@ -135,13 +136,13 @@ pub(super) fn check_period(
 pub(super) fn check_period_year(
     idx: &LineIndex,
     report: &Report,
-    flat: &Flat,
+    found: Option<&Period>,
     out: &mut Vec<Diagnostic>,
 ) {
     if report.meta.period.is_some() {
         return;
     }
-    let (Some(ty), Some(p)) = (report.meta.title_year, find_period_in(flat)) else {
+    let (Some(ty), Some(p)) = (report.meta.title_year, found) else {
         return;
     };
     if ty != p.year {

@@ -13,17 +13,26 @@ const DATE_LABELS: &[&str] = &["发布日期", "发布时间", "公开日期", "
 /// Where the paste carries a publication date: near the title (the first 600 chars) or at the end
 /// (the last 600). Returns (year, month, day, byte range).
 fn publication_date(f: &Flat) -> Option<(u32, u32, u32, Range<usize>)> {
-    let n = f.s.chars().count();
+    // Only the head and the tail are searched (the labels cannot overlap themselves, so a match
+    // found in a part of the text is one found in the whole).
     let head_end = f.s.char_indices().nth(600).map_or(f.s.len(), |x| x.0);
-    let tail_start =
-        f.s.char_indices()
-            .nth(n.saturating_sub(600))
-            .map_or(0, |x| x.0);
+    let tail_start = f.s.char_indices().rev().nth(599).map_or(0, |x| x.0);
     for label in DATE_LABELS {
-        for (i, _) in f.s.match_indices(label) {
-            if i >= head_end && i < tail_start {
-                continue;
-            }
+        // Matches starting in the head may run past its end; those starting in the tail (and not
+        // in the head) follow.
+        let mut head_lim = (head_end + label.len()).min(f.s.len());
+        while !f.s.is_char_boundary(head_lim) {
+            head_lim += 1;
+        }
+        let tail_from = tail_start.max(head_end);
+        let head = f.s[..head_lim]
+            .match_indices(label)
+            .map(|(i, _)| i)
+            .filter(|&i| i < head_end);
+        let tail = f.s[tail_from..]
+            .match_indices(label)
+            .map(|(i, _)| tail_from + i);
+        for i in head.chain(tail) {
             let mut at = i + label.len();
             for c in [':', '】', ']', '|'] {
                 if f.s[at..].starts_with(c) {
@@ -40,8 +49,6 @@ fn publication_date(f: &Flat) -> Option<(u32, u32, u32, Range<usize>)> {
     None
 }
 
-/// The kind of body, from the agency name in the title: a 县级以上人民政府 (its own report, due by
-/// 3月31日), a department (due by 1月31日), or `None` when the name does not tell.
 pub(crate) fn body_kind(agency: &str) -> Option<bool> {
     let a = agency.trim();
     let gov = [
