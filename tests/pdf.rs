@@ -144,6 +144,20 @@ fn blank_cells_and_a_page_break_inside_table_three() {
     assert!(n >= 200, "only {n} cells checked");
 }
 
+/// Refilled sources printed by LibreOffice (`tests/fixtures/pastes/tools/refill.py` seeds 50 and 7):
+/// numbers wrapped in their narrow cells (（七）总计's 12300 as 1230 / 0; table 四's 439 as 43 / 9,
+/// beside blank cells) are one number each, not two.
+#[test]
+fn numbers_wrapped_in_their_cells_read_whole() {
+    for stem in ["refill-0050-pingtan.lo-docx", "refill-0007-tmpl.lo-docx"] {
+        let n = assert_reads(
+            &fixture(&format!("{stem}.pdf")),
+            &fixture(&format!("{stem}.expected.json")),
+        );
+        assert!(n >= 190, "{stem}: only {n} cells checked");
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Bad PDFs: each is refused with its message, quickly, and nothing panics.
 

@@ -236,13 +236,31 @@ fn year_at(s: &str) -> Option<(usize, i32)> {
     None
 }
 
+/// Where `pat` first occurs in `s` with line breaks allowed between its chars (a centred title
+/// wrapped as "…工作年" / "度报告"): its start and end.
+fn find_across_lines(s: &str, pat: &str) -> Option<(usize, usize)> {
+    let first = pat.chars().next()?;
+    s.match_indices(first).find_map(|(i, _)| {
+        let mut rest = s[i..].char_indices().filter(|&(_, c)| c != '\n');
+        let mut end = i;
+        for want in pat.chars() {
+            let (at, c) = rest.next()?;
+            if c != want {
+                return None;
+            }
+            end = i + at + c.len_utf8();
+        }
+        Some((i, end))
+    })
+}
+
 /// Reads the title: the text before the first "年度报告" near the top, its year and the agency.
 pub fn find_title(sq: &Squeezed) -> Title {
     let head_end = sq.s.char_indices().nth(400).map_or(sq.s.len(), |(b, _)| b);
     let head = &sq.s[..head_end];
     let Some((i, end)) = ["年度报告", "公开工作报告", "工作报告"]
         .iter()
-        .find_map(|p| head.find(p).map(|i| (i, i + p.len())))
+        .find_map(|p| find_across_lines(head, p))
     else {
         return Title::default();
     };

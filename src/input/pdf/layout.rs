@@ -734,8 +734,15 @@ fn is_number(t: &str) -> bool {
             .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '%' | '-' | '－' | ' '))
 }
 
-/// A cell's text: its lines joined (no space between CJK characters, one between words).
+/// A cell's text: its lines joined (no space between CJK characters, one between words, none
+/// between the lines of a number wrapped in a narrow cell: 1230 / 0 is 12300).
 fn cell_text(glyphs: &[Glyph]) -> String {
+    let numeric = |s: &str| {
+        let s = s.trim();
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    };
     let mut out = String::new();
     for l in lines_of(glyphs) {
         let t = l.text();
@@ -743,6 +750,7 @@ fn cell_text(glyphs: &[Glyph]) -> String {
         let b = t.chars().next();
         if a.is_some_and(|c| c.is_ascii_alphanumeric())
             && b.is_some_and(|c| c.is_ascii_alphanumeric())
+            && !(numeric(&out) && numeric(&t))
         {
             out.push(' ');
         }
