@@ -92,8 +92,11 @@ impl ColumnSums {
             }
             if in_a002 {
                 if let Some(t) = get(self.total, c) {
-                    let sum: Option<Vec<Num>> = self.results.iter().map(|&r| get(r, c)).collect();
-                    if sum.and_then(Num::sum).is_some_and(|s| s != t) {
+                    // Judged when every result is known and their sum does not overflow.
+                    let sum = self.results.iter().try_fold(Some(Num::ZERO), |acc, &r| {
+                        get(r, c).map(|v| acc.and_then(|a| a.checked_add(v)))
+                    });
+                    if sum.flatten().is_some_and(|s| s != t) {
                         out.push(("A002", c));
                     }
                 }
@@ -980,8 +983,11 @@ fn broken_sums(table: &Table, rows: &'static [RowDef], row_sums: bool) -> Vec<Ve
     let mut out = Vec::new();
     if row_sums {
         for r in 0..rows.len() {
-            let parts: Option<Vec<Num>> = (0..6).map(|c| get(r, c)).collect();
-            if let (Some(p), Some(t)) = (parts.and_then(Num::sum), get(r, 6)) {
+            // The parts' sum when every part is known (`Some(None)` when it overflows).
+            let parts = (0..6).try_fold(Some(Num::ZERO), |acc, c| {
+                get(r, c).map(|v| acc.and_then(|a| a.checked_add(v)))
+            });
+            if let (Some(Some(p)), Some(t)) = (parts, get(r, 6)) {
                 if p != t {
                     out.push((0..7).map(|c| (r, c)).collect());
                 }

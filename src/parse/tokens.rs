@@ -621,11 +621,11 @@ pub fn tokenize(text: &str) -> Tokens {
                 idx += 1;
                 continue;
             }
-            let mut run = Vec::new();
+            let run_start = idx;
             while idx < items.len() && items[idx].kind.is_numeric() {
-                run.push(items[idx].clone());
                 idx += 1;
             }
+            let mut run = items[run_start..idx].to_vec();
             last_run_len = run.len();
             let single_line_alone = run.len() == 1 && items.len() == 1;
             if single_line_alone && !before_number.is_empty() {
