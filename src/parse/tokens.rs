@@ -424,7 +424,8 @@ fn line_items(text: &str, line: Range<usize>, out: &mut Vec<Item>) {
     if let Some(ws) = word_start {
         flush(out, ws, s.len());
     }
-    if s.contains('\t') {
+    // A byte loop: lines are short, a `memchr` call costs more.
+    if s.bytes().any(|b| b == b'\t') {
         blank_fields(s, line.start, out);
     }
     // Adjacent label items on a line form one label (merged in place).
@@ -515,9 +516,12 @@ pub fn tokenize(text: &str) -> Tokens {
     // paragraph, so two such lines with no number between them enclose an empty cell.
     let mut cell_tabs: Vec<usize> = Vec::new();
     let mut pos = 0;
-    for raw in text.split_inclusive('\n') {
+    let mut breaks = super::text::newlines(text);
+    while pos < text.len() {
+        let end = breaks.next().map_or(text.len(), |e| e + 1);
+        let raw = &text[pos..end];
         let line = pos..pos + raw.trim_end_matches(['\n', '\r']).len();
-        pos += raw.len();
+        pos = end;
         let s = &text[line.clone()];
         if is_blank(s) {
             if let Some(t) = s.find('\t') {
