@@ -171,7 +171,25 @@ fn is_digit(c: char) -> bool {
 
 /// Chars after a digit run that make it part of the text (dates, ordinals, percentages).
 fn text_suffix(c: char) -> bool {
-    "年月日号条项页%‰位名期届批轮季度".contains(c)
+    matches!(
+        c,
+        '年' | '月'
+            | '日'
+            | '号'
+            | '条'
+            | '项'
+            | '页'
+            | '%'
+            | '‰'
+            | '位'
+            | '名'
+            | '期'
+            | '届'
+            | '批'
+            | '轮'
+            | '季'
+            | '度'
+    )
 }
 
 /// Cuts a word that is not a number as a whole into label text and digit runs glued to it
@@ -583,7 +601,7 @@ pub fn tokenize(text: &str) -> Tokens {
                 .iter()
                 .rfind(|i| i.kind == Kind::Label)
                 .map(|i| i.range.clone());
-            if pads.is_empty() && s.contains('\t') && !tentative.is_empty() {
+            if pads.is_empty() && !tentative.is_empty() && s.contains('\t') {
                 // A table row of labels only (another table's header): the rows of empty
                 // fields before it were rows of blank cells, not labels of displaced numbers.
                 commit(&mut toks, &mut pending, &mut tentative);
