@@ -769,6 +769,17 @@ pub(super) fn infer_missing(
     frozen: &[&str],
 ) {
     let results: Vec<&'static str> = template::result_rows(rows).iter().map(|r| r.key).collect();
+    // Where each key's row is (the first of that key, as a look-up by key finds it): rows are
+    // neither added nor removed below, so a cell is found by its row's position and its column.
+    let position = |t: &Table, k: &str| t.rows.iter().position(|r| r.key == k);
+    let at = |t: &Table, ri: Option<usize>, c: &str| -> Option<Num> {
+        ri.and_then(|i| t.rows.get(i))
+            .and_then(|r| r.cell(c))
+            .and_then(Cell::known)
+    };
+    let total_row = position(table, "total");
+    let result_rows: Vec<(&'static str, Option<usize>)> =
+        results.iter().map(|&r| (r, position(table, r))).collect();
     // Rows that fit no reading, or whose reading is doubtful, are never filled in.
     let open = |t: &Table, r: &str, c: &str| {
         !absent.contains(&c)
@@ -787,11 +798,11 @@ pub(super) fn infer_missing(
     };
     for _round in 0..3 {
         for col in APPLICANT_COLS.iter().map(|c| c.key) {
-            let total = table.cell("total", col).and_then(Cell::known);
-            let unknown: Vec<&'static str> = results
+            let total = at(table, total_row, col);
+            let unknown: Vec<&'static str> = result_rows
                 .iter()
-                .copied()
-                .filter(|r| table.cell(r, col).and_then(Cell::known).is_none())
+                .filter(|&&(_, ri)| at(table, ri, col).is_none())
+                .map(|&(r, _)| r)
                 .collect();
             if total == Some(Num::ZERO) {
                 let fill: Vec<&'static str> = unknown
@@ -811,10 +822,10 @@ pub(super) fn infer_missing(
             } else if let (Some(t), [only]) = (total, unknown.as_slice()) {
                 if missing.contains(only) && open(table, only, col) {
                     let known = Num::sum(
-                        results
+                        result_rows
                             .iter()
-                            .filter(|r| *r != only)
-                            .filter_map(|r| table.cell(r, col).and_then(Cell::known)),
+                            .filter(|(r, _)| r != only)
+                            .filter_map(|&(_, ri)| at(table, ri, col)),
                     );
                     if let Some(v) = known.and_then(|k| t.checked_sub(k)) {
                         if !v.is_negative() {
