@@ -92,8 +92,11 @@ impl ColumnSums {
             }
             if in_a002 {
                 if let Some(t) = get(self.total, c) {
-                    let sum: Option<Vec<Num>> = self.results.iter().map(|&r| get(r, c)).collect();
-                    if sum.and_then(Num::sum).is_some_and(|s| s != t) {
+                    // Judged when every result is known and their sum does not overflow.
+                    let sum = self.results.iter().try_fold(Some(Num::ZERO), |acc, &r| {
+                        get(r, c).map(|v| acc.and_then(|a| a.checked_add(v)))
+                    });
+                    if sum.flatten().is_some_and(|s| s != t) {
                         out.push(("A002", c));
                     }
                 }
@@ -766,6 +769,17 @@ pub(super) fn infer_missing(
     frozen: &[&str],
 ) {
     let results: Vec<&'static str> = template::result_rows(rows).iter().map(|r| r.key).collect();
+    // Where each key's row is (the first of that key, as a look-up by key finds it): rows are
+    // neither added nor removed below, so a cell is found by its row's position and its column.
+    let position = |t: &Table, k: &str| t.rows.iter().position(|r| r.key == k);
+    let at = |t: &Table, ri: Option<usize>, c: &str| -> Option<Num> {
+        ri.and_then(|i| t.rows.get(i))
+            .and_then(|r| r.cell(c))
+            .and_then(Cell::known)
+    };
+    let total_row = position(table, "total");
+    let result_rows: Vec<(&'static str, Option<usize>)> =
+        results.iter().map(|&r| (r, position(table, r))).collect();
     // Rows that fit no reading, or whose reading is doubtful, are never filled in.
     let open = |t: &Table, r: &str, c: &str| {
         !absent.contains(&c)
@@ -784,11 +798,11 @@ pub(super) fn infer_missing(
     };
     for _round in 0..3 {
         for col in APPLICANT_COLS.iter().map(|c| c.key) {
-            let total = table.cell("total", col).and_then(Cell::known);
-            let unknown: Vec<&'static str> = results
+            let total = at(table, total_row, col);
+            let unknown: Vec<&'static str> = result_rows
                 .iter()
-                .copied()
-                .filter(|r| table.cell(r, col).and_then(Cell::known).is_none())
+                .filter(|&&(_, ri)| at(table, ri, col).is_none())
+                .map(|&(r, _)| r)
                 .collect();
             if total == Some(Num::ZERO) {
                 let fill: Vec<&'static str> = unknown
@@ -808,10 +822,10 @@ pub(super) fn infer_missing(
             } else if let (Some(t), [only]) = (total, unknown.as_slice()) {
                 if missing.contains(only) && open(table, only, col) {
                     let known = Num::sum(
-                        results
+                        result_rows
                             .iter()
-                            .filter(|r| *r != only)
-                            .filter_map(|r| table.cell(r, col).and_then(Cell::known)),
+                            .filter(|(r, _)| r != only)
+                            .filter_map(|&(_, ri)| at(table, ri, col)),
                     );
                     if let Some(v) = known.and_then(|k| t.checked_sub(k)) {
                         if !v.is_negative() {
@@ -980,8 +994,11 @@ fn broken_sums(table: &Table, rows: &'static [RowDef], row_sums: bool) -> Vec<Ve
     let mut out = Vec::new();
     if row_sums {
         for r in 0..rows.len() {
-            let parts: Option<Vec<Num>> = (0..6).map(|c| get(r, c)).collect();
-            if let (Some(p), Some(t)) = (parts.and_then(Num::sum), get(r, 6)) {
+            // The parts' sum when every part is known (`Some(None)` when it overflows).
+            let parts = (0..6).try_fold(Some(Num::ZERO), |acc, c| {
+                get(r, c).map(|v| acc.and_then(|a| a.checked_add(v)))
+            });
+            if let (Some(Some(p)), Some(t)) = (parts, get(r, 6)) {
                 if p != t {
                     out.push((0..7).map(|c| (r, c)).collect());
                 }

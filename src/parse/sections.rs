@@ -93,7 +93,10 @@ impl<'a> Squeezed<'a> {
 }
 
 fn is_numeral(c: char) -> bool {
-    "一二三四五六七八九十".contains(c)
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
 }
 
 /// Whether the squeezed text just before `at` makes a phrase there a heading: start of a line

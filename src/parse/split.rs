@@ -277,12 +277,23 @@ pub fn readings(
             _ => (None, Src::Gap),
         }
     };
+    // The reading of a row of as many items as columns (each vector allocated once, at its size).
+    let as_printed = |w: &[Item]| -> Reading {
+        let mut r = Reading {
+            vals: Vec::with_capacity(w.len()),
+            src: Vec::with_capacity(w.len()),
+        };
+        for (v, s) in w.iter().map(atom) {
+            r.vals.push(v);
+            r.src.push(s);
+        }
+        r
+    };
     let has_digits = items.iter().any(|i| matches!(i.kind, Kind::Digits));
     let k = items.len();
     if !has_digits {
         if k == ncols {
-            let (vals, src) = items.iter().map(atom).unzip();
-            return (vec![Reading { vals, src }], notes);
+            return (vec![as_printed(items)], notes);
         }
         if k > ncols {
             notes.extra = true;
@@ -291,10 +302,7 @@ pub fn readings(
                 notes.overfull = true;
                 return (out, notes);
             }
-            for w in items.windows(ncols) {
-                let (vals, src) = w.iter().map(atom).unzip();
-                out.push(Reading { vals, src });
-            }
+            out.extend(items.windows(ncols).map(as_printed));
         } else {
             // Place the k items in order among ncols slots (bounded).
             let mut chosen = Vec::with_capacity(k);

@@ -18,10 +18,14 @@ impl<'a> LineIndex<'a> {
 
     pub fn new(text: &'a str) -> LineIndex<'a> {
         let bytes = text.as_bytes();
-        let mut line_starts = vec![0];
-        let mut marks = vec![(0, 0, 0)];
+        // Sized for lines of 32 bytes (a paste's are shorter or longer: a few regrowths at most).
+        let guess = text.len() / 32 + 2;
+        let mut line_starts = Vec::with_capacity(guess);
+        line_starts.push(0);
+        let mut marks = Vec::with_capacity(guess);
+        marks.push((0, 0, 0));
         let (mut u16pos, mut col, mut pos) = (0usize, 0usize, 0usize);
-        let mut breaks = text.match_indices('\n').map(|(i, _)| i);
+        let mut breaks = newlines(text);
         loop {
             let line_end = breaks.next();
             let end = line_end.unwrap_or(text.len());
@@ -101,6 +105,74 @@ impl<'a> LineIndex<'a> {
             byte_start: s,
             byte_end: e,
         }
+    }
+}
+
+/// The byte offsets of the line breaks (`\n`) of a text, in order. The first bytes after a break
+/// are looked at one by one, the rest eight at a time: most lines of a paste are short (a cell a
+/// line), where a `memchr` call costs more than the line, and long lines (collapsed reports) stay
+/// linear at a fraction of an instruction a byte.
+pub struct Newlines<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+/// The line breaks of `text` ([`Newlines`]).
+pub fn newlines(text: &str) -> Newlines<'_> {
+    Newlines {
+        bytes: text.as_bytes(),
+        pos: 0,
+    }
+}
+
+impl Iterator for Newlines<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        const BREAKS: u64 = 0x0A0A_0A0A_0A0A_0A0A;
+        let b = self.bytes;
+        let mut i = self.pos;
+        let found = |this: &mut Self, at: usize| {
+            this.pos = at + 1;
+            Some(at)
+        };
+        let short = (i + 8).min(b.len());
+        while i < short {
+            if b.get(i) == Some(&b'\n') {
+                return found(self, i);
+            }
+            i += 1;
+        }
+        let word = |w: &[u8]| {
+            let mut a = [0u8; 8];
+            a.copy_from_slice(w);
+            // The line breaks of eight bytes flagged (the zero bytes of `x`): the lowest flag is
+            // always a true one.
+            let x = u64::from_le_bytes(a) ^ BREAKS;
+            x.wrapping_sub(ONES) & !x & HIGH
+        };
+        let start = i;
+        for pair in b.get(start..).unwrap_or(&[]).chunks_exact(16) {
+            let (lo, hi) = pair.split_at(8);
+            let (zl, zh) = (word(lo), word(hi));
+            if zl != 0 {
+                return found(self, i + (zl.trailing_zeros() / 8) as usize);
+            }
+            if zh != 0 {
+                return found(self, i + 8 + (zh.trailing_zeros() / 8) as usize);
+            }
+            i += 16;
+        }
+        while i < b.len() {
+            if b.get(i) == Some(&b'\n') {
+                return found(self, i);
+            }
+            i += 1;
+        }
+        self.pos = b.len();
+        None
     }
 }
 

@@ -171,7 +171,25 @@ fn is_digit(c: char) -> bool {
 
 /// Chars after a digit run that make it part of the text (dates, ordinals, percentages).
 fn text_suffix(c: char) -> bool {
-    "年月日号条项页%‰位名期届批轮季度".contains(c)
+    matches!(
+        c,
+        '年' | '月'
+            | '日'
+            | '号'
+            | '条'
+            | '项'
+            | '页'
+            | '%'
+            | '‰'
+            | '位'
+            | '名'
+            | '期'
+            | '届'
+            | '批'
+            | '轮'
+            | '季'
+            | '度'
+    )
 }
 
 /// Cuts a word that is not a number as a whole into label text and digit runs glued to it
@@ -424,7 +442,8 @@ fn line_items(text: &str, line: Range<usize>, out: &mut Vec<Item>) {
     if let Some(ws) = word_start {
         flush(out, ws, s.len());
     }
-    if s.contains('\t') {
+    // A byte loop: lines are short, a `memchr` call costs more.
+    if s.bytes().any(|b| b == b'\t') {
         blank_fields(s, line.start, out);
     }
     // Adjacent label items on a line form one label (merged in place).
@@ -515,9 +534,12 @@ pub fn tokenize(text: &str) -> Tokens {
     // paragraph, so two such lines with no number between them enclose an empty cell.
     let mut cell_tabs: Vec<usize> = Vec::new();
     let mut pos = 0;
-    for raw in text.split_inclusive('\n') {
+    let mut breaks = super::text::newlines(text);
+    while pos < text.len() {
+        let end = breaks.next().map_or(text.len(), |e| e + 1);
+        let raw = &text[pos..end];
         let line = pos..pos + raw.trim_end_matches(['\n', '\r']).len();
-        pos += raw.len();
+        pos = end;
         let s = &text[line.clone()];
         if is_blank(s) {
             if let Some(t) = s.find('\t') {
@@ -579,7 +601,7 @@ pub fn tokenize(text: &str) -> Tokens {
                 .iter()
                 .rfind(|i| i.kind == Kind::Label)
                 .map(|i| i.range.clone());
-            if pads.is_empty() && s.contains('\t') && !tentative.is_empty() {
+            if pads.is_empty() && !tentative.is_empty() && s.contains('\t') {
                 // A table row of labels only (another table's header): the rows of empty
                 // fields before it were rows of blank cells, not labels of displaced numbers.
                 commit(&mut toks, &mut pending, &mut tentative);
@@ -621,11 +643,11 @@ pub fn tokenize(text: &str) -> Tokens {
                 idx += 1;
                 continue;
             }
-            let mut run = Vec::new();
+            let run_start = idx;
             while idx < items.len() && items[idx].kind.is_numeric() {
-                run.push(items[idx].clone());
                 idx += 1;
             }
+            let mut run = items[run_start..idx].to_vec();
             last_run_len = run.len();
             let single_line_alone = run.len() == 1 && items.len() == 1;
             if single_line_alone && !before_number.is_empty() {

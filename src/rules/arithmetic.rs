@@ -5,10 +5,14 @@ use crate::rules::registry::{self, Rule};
 use crate::template::{self, cell_name, APPLICANT_COLS, REVIEW_GROUPS};
 
 /// One required equality: `lhs` cells summed = `rhs` cells summed.
-struct Relation {
+struct Relation<'t> {
     rule: &'static Rule,
     lhs: Vec<CellRef>,
     rhs: Vec<CellRef>,
+    /// The cells of `lhs` and of `rhs` (what [`Tables::cell`] gives for each), looked up once
+    /// (a row found once for all its columns).
+    lhs_cells: Vec<Option<&'t Cell>>,
+    rhs_cells: Vec<Option<&'t Cell>>,
     /// How to describe the relation in a message (Chinese), given the figures.
     describe: fn(&Relation, &[Num], &[Num], &Tables) -> String,
 }
@@ -29,7 +33,7 @@ fn col_label(col: &str) -> &'static str {
 }
 
 /// The relations of a report's tables (table 三's rows decide which template's rows apply).
-fn relations(t: &Tables) -> Vec<Relation> {
+fn relations(t: &Tables) -> Vec<Relation<'_>> {
     let mut out = Vec::new();
     let apps = &t.applications;
     let rows = if apps.row("other").is_some() {
@@ -38,12 +42,18 @@ fn relations(t: &Tables) -> Vec<Relation> {
         template::APPLICATIONS_2021
     };
     let results: Vec<&'static str> = template::result_rows(rows).iter().map(|r| r.key).collect();
+    // Table 三's rows looked up once, their cells per column.
+    let [new, carried, total, forward] =
+        ["new_received", "carried_over", "total", "carried_forward"].map(|k| apps.row(k));
+    let result_rows: Vec<Option<&Row>> = results.iter().map(|k| apps.row(k)).collect();
     if !apps.rows.is_empty() {
         for col in APPLICANT_COLS.iter().map(|c| c.key) {
             out.push(Relation {
                 rule: &registry::A001,
                 lhs: vec![app("new_received", col), app("carried_over", col)],
                 rhs: vec![app("total", col), app("carried_forward", col)],
+                lhs_cells: vec![at(new, col), at(carried, col)],
+                rhs_cells: vec![at(total, col), at(forward, col)],
                 describe: |r, l, rr, _| {
                     let col = col_label(r.lhs[0].column);
                     format!(
@@ -61,6 +71,8 @@ fn relations(t: &Tables) -> Vec<Relation> {
                 rule: &registry::A002,
                 lhs: vec![app("total", col)],
                 rhs: results.iter().map(|r| app(r, col)).collect(),
+                lhs_cells: vec![at(total, col)],
+                rhs_cells: result_rows.iter().map(|&r| at(r, col)).collect(),
                 describe: |r, l, rr, _| {
                     let col = col_label(r.lhs[0].column);
                     format!(
@@ -72,12 +84,20 @@ fn relations(t: &Tables) -> Vec<Relation> {
             });
         }
         for row in &apps.rows {
+            // The first row of its key, as a look-up by key finds it (keys are the template's,
+            // each once: the row itself).
+            let first = apps.row(row.key);
             out.push(Relation {
                 rule: &registry::A003,
                 lhs: vec![app(row.key, "total")],
                 rhs: APPLICANT_COLS[..6]
                     .iter()
                     .map(|c| app(row.key, c.key))
+                    .collect(),
+                lhs_cells: vec![at(first, "total")],
+                rhs_cells: APPLICANT_COLS[..6]
+                    .iter()
+                    .map(|c| at(first, c.key))
                     .collect(),
                 describe: |r, l, rr, _| {
                     format!(
@@ -92,12 +112,15 @@ fn relations(t: &Tables) -> Vec<Relation> {
         }
     }
     if !t.review_litigation.rows.is_empty() {
+        let review = t.review_litigation.row("");
         for g in REVIEW_GROUPS.iter() {
             let c = |k: &'static str| CellRef::new(TableKey::ReviewLitigation, "", k);
             out.push(Relation {
                 rule: &registry::A004,
                 lhs: vec![c(g.cells[4])],
                 rhs: g.cells[..4].iter().map(|k| c(k)).collect(),
+                lhs_cells: vec![at(review, g.cells[4])],
+                rhs_cells: g.cells[..4].iter().map(|k| at(review, k)).collect(),
                 describe: |r, l, rr, _| {
                     format!(
                         "{}应为 {}（{}），实为 {}",
@@ -111,6 +134,11 @@ fn relations(t: &Tables) -> Vec<Relation> {
         }
     }
     out
+}
+
+/// The cell of `col` in `row` (as [`Tables::cell`] finds it once the row is found).
+fn at<'t>(row: Option<&'t Row>, col: &str) -> Option<&'t Cell> {
+    row.and_then(|r| r.cell(col))
 }
 
 fn why_unknown(c: Option<&Cell>) -> &'static str {
@@ -128,23 +156,25 @@ pub fn check(report: &Report, out: &mut Vec<Diagnostic>) -> usize {
     let mut relations_unassessable = [0usize; 3];
     for rel in relations(t) {
         // Most relations hold: their sums are worked out without collecting the figures.
-        let sum = |refs: &[CellRef]| -> Option<Option<Num>> {
-            refs.iter().try_fold(Some(Num::ZERO), |acc, r| {
-                let v = t.cell(r).and_then(Cell::known)?;
+        let sum = |cells: &[Option<&Cell>]| -> Option<Option<Num>> {
+            cells.iter().try_fold(Some(Num::ZERO), |acc, c| {
+                let v = c.and_then(Cell::known)?;
                 Some(acc.and_then(|a| a.checked_add(v)))
             })
         };
-        if let (Some(sl), Some(sr)) = (sum(&rel.lhs), sum(&rel.rhs)) {
+        if let (Some(sl), Some(sr)) = (sum(&rel.lhs_cells), sum(&rel.rhs_cells)) {
             if sl == sr {
                 continue;
             }
         }
-        let get = |refs: &[CellRef]| -> Result<Vec<Num>, CellRef> {
-            refs.iter()
-                .map(|r| t.cell(r).and_then(Cell::known).ok_or(*r))
+        let get = |cells: &[Option<&Cell>], refs: &[CellRef]| -> Result<Vec<Num>, CellRef> {
+            cells
+                .iter()
+                .zip(refs)
+                .map(|(c, r)| c.and_then(Cell::known).ok_or(*r))
                 .collect()
         };
-        match (get(&rel.lhs), get(&rel.rhs)) {
+        match (get(&rel.lhs_cells, &rel.lhs), get(&rel.rhs_cells, &rel.rhs)) {
             (Ok(l), Ok(r)) => {
                 let (sl, sr) = (Num::sum(l.iter().copied()), Num::sum(r.iter().copied()));
                 if sl != sr {

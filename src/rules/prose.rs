@@ -163,7 +163,7 @@ fn figure_after(text: &str, from: usize) -> Option<(Num, std::ops::Range<usize>)
                 _ => None,
             };
         }
-        if is_space(c) || "共为数计达".contains(c) {
+        if is_space(c) || matches!(c, '共' | '为' | '数' | '计' | '达') {
             skipped += 1;
             if skipped > 6 {
                 return None;
@@ -197,7 +197,7 @@ fn phrase_ends(s: &str) -> Vec<usize> {
         let mut ends = vec![e];
         for _ in 0..6 {
             match s[..e].chars().next_back() {
-                Some(c) if is_space(c) || "共为数计达".contains(c) => {
+                Some(c) if is_space(c) || matches!(c, '共' | '为' | '数' | '计' | '达') => {
                     e -= c.len_utf8();
                     ends.push(e);
                 }

@@ -44,10 +44,19 @@ fn row_cells(report: &Report, table: TableKey, row: &'static str) -> Vec<CellRef
 }
 
 /// Shows at most `n` items, then "等 N 项".
-fn list(items: &[String], n: usize, sep: &str) -> String {
-    let mut s = items.iter().take(n).cloned().collect::<Vec<_>>().join(sep);
-    if items.len() > n {
-        s.push_str(&format!(" 等 {} 项", items.len()));
+/// The first `n` items joined by `sep`, and how many there are when more: only the items shown
+/// are built (the iterator's later items are counted, never produced).
+fn list<I: ExactSizeIterator<Item = String>>(items: I, n: usize, sep: &str) -> String {
+    let len = items.len();
+    let mut s = String::new();
+    for (i, item) in items.take(n).enumerate() {
+        if i > 0 {
+            s.push_str(sep);
+        }
+        s.push_str(&item);
+    }
+    if len > n {
+        s.push_str(&format!(" 等 {len} 项"));
     }
     s
 }
@@ -136,17 +145,14 @@ fn table_findings(
         if amb.is_empty() {
             continue;
         }
-        let detail: Vec<String> = amb
-            .iter()
-            .map(|(r, c)| {
-                let cands: Vec<String> = c.candidates.iter().map(|v| v.to_string()).collect();
-                if cands.is_empty() {
-                    format!("{}无法确定", cell_name(r))
-                } else {
-                    format!("{}可能为 {}", cell_name(r), list(&cands, 4, "/"))
-                }
-            })
-            .collect();
+        let detail = amb.iter().map(|(r, c)| {
+            if c.candidates.is_empty() {
+                format!("{}无法确定", cell_name(r))
+            } else {
+                let cands = c.candidates.iter().map(|v| v.to_string());
+                format!("{}可能为 {}", cell_name(r), list(cands, 4, "/"))
+            }
+        });
         out.push(Diagnostic::new(
             &registry::R001,
             format!(
@@ -154,7 +160,7 @@ fn table_findings(
                 table.zh(),
                 row_label(table, row),
                 excerpt(text, r, 30),
-                list(&detail, 3, "；")
+                list(detail, 3, "；")
             ),
             amb.iter().map(|(r, _)| *r).collect(),
             span(r),
@@ -166,24 +172,21 @@ fn table_findings(
         .map(|(r, k, c)| (CellRef::new(table, r, k), c))
         .collect();
     if !inferred.is_empty() {
-        let parts: Vec<String> = inferred
-            .iter()
-            .map(|(r, c)| {
-                format!(
-                    "{}={}（{}）",
-                    cell_name(r),
-                    c.value.map(|v| v.to_string()).unwrap_or_default(),
-                    c.from.as_deref().unwrap_or("")
-                )
-            })
-            .collect();
+        let parts = inferred.iter().map(|(r, c)| {
+            format!(
+                "{}={}（{}）",
+                cell_name(r),
+                c.value.map(|v| v.to_string()).unwrap_or_default(),
+                c.from.as_deref().unwrap_or("")
+            )
+        });
         out.push(Diagnostic::new(
             &registry::R002,
             format!(
                 "{}有 {} 个单元格未直接读出，由勾稽关系推得：{}",
                 table.zh(),
                 inferred.len(),
-                list(&parts, 2, "；")
+                list(parts, 2, "；")
             ),
             inferred.iter().map(|(r, _)| *r).collect(),
             inferred.iter().find_map(|(_, c)| c.span),

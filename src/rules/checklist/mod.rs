@@ -46,7 +46,7 @@ impl<'a> Flat<'a> {
             text: sq.text,
         };
         let mut run = 0;
-        // Line breaks found with `memchr` (a vertical tab, rare, takes the byte loop).
+        // Line breaks found a word at a time (a vertical tab, rare, takes the byte loop).
         if sq.s.contains('\x0B') {
             for (i, b) in sq.s.bytes().enumerate() {
                 if b == b'\n' || b == 0x0B {
@@ -55,7 +55,7 @@ impl<'a> Flat<'a> {
                 }
             }
         } else {
-            for (i, _) in sq.s.match_indices('\n') {
+            for i in crate::parse::text::newlines(&sq.s) {
                 f.push_run(sq, run..i);
                 run = i + 1;
             }

@@ -139,7 +139,34 @@ fn numbering(title: &str) -> Numbered<'_> {
 fn letters(s: &str) -> String {
     s.chars()
         .map(fold)
-        .filter(|c| !is_space(*c) && !"、,，.。:：;；“”\"'()（）[]【】#*".contains(*c))
+        .filter(|c| {
+            !is_space(*c)
+                && !matches!(
+                    *c,
+                    '、' | ','
+                        | '，'
+                        | '.'
+                        | '。'
+                        | ':'
+                        | '：'
+                        | ';'
+                        | '；'
+                        | '“'
+                        | '”'
+                        | '"'
+                        | '\''
+                        | '('
+                        | ')'
+                        | '（'
+                        | '）'
+                        | '['
+                        | ']'
+                        | '【'
+                        | '】'
+                        | '#'
+                        | '*'
+                )
+        })
         .collect()
 }
 
