@@ -105,7 +105,8 @@ test('a new build replaces the copy: its worker stores the new files under the n
     const [first] = await cacheNames();
     assert.match(first, /^nianbao-[0-9a-f]{16}$/);
 
-    const next = `nianbao-${first.endsWith('0') ? '1' : '0'}${first.slice(9, 24)}`;
+    // Another build name: the first hex digit changed (so it differs whatever the build's hash).
+    const next = `nianbao-${first[8] === '0' ? '1' : '0'}${first.slice(9)}`;
     const sw = fs.readFileSync(path.join(dir, 'sw.js'), 'utf8');
     fs.writeFileSync(path.join(dir, 'sw.js'), sw.replace(first, next));
     fs.appendFileSync(path.join(dir, 'styles.css'), '\n/* the next build */\n');
