@@ -2,7 +2,8 @@
 
 use super::align::align;
 use super::cells::{
-    cell_from, group_range, row_readings, set_doubtful, Doubt, NoFit, TableNotes, TABLE_BUDGET,
+    cell_from, group_range, item_texts, row_readings, set_doubtful, Doubt, NoFit, TableNotes,
+    TABLE_BUDGET,
 };
 use super::labels::{deviates, labels, table_groups, Evidence, Labels, Matcher};
 use super::split::{room, Constraint, Reading, RowNotes, Src};
@@ -904,16 +905,6 @@ fn block_order(items: &[super::tokens::Item], ncols: usize, cons: &[Constraint])
 }
 
 /// The source range from the first to the last number of the rows read.
-/// The items' texts, space-separated.
-fn item_texts(text: &str, items: &[super::tokens::Item]) -> String {
-    items
-        .iter()
-        .filter(|it| it.kind != Kind::Pad)
-        .filter_map(|it| text.get(it.range.clone()))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// A group that no row took, just before or after row `ri`'s group `gi` with no label line
 /// between, holding fewer numbers than a row and not all zero, whose own label names no row or
 /// this one: a fragment of this row's numbers.

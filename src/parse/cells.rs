@@ -2,7 +2,7 @@
 
 use super::split::{readings, Constraint, Reading, RowNotes, Src};
 use super::text::LineIndex;
-use super::tokens::{Group, Item};
+use super::tokens::{Group, Item, Kind};
 use crate::model::*;
 use crate::rules::registry::Rule;
 use std::ops::Range;
@@ -91,6 +91,16 @@ pub struct NoFit {
     /// The closest readings (values in the template's columns), each with the columns whose sums
     /// it breaks (none listed when no reading keeps even the row's own sum).
     pub candidates: Vec<(Vec<Option<Num>>, Vec<&'static str>)>,
+}
+
+/// The items' texts as printed, space-separated (empty tab fields left out): for messages.
+pub(super) fn item_texts(text: &str, items: &[Item]) -> String {
+    items
+        .iter()
+        .filter(|it| it.kind != Kind::Pad)
+        .filter_map(|it| text.get(it.range.clone()))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 pub(super) fn group_range(g: &Group) -> Range<usize> {

@@ -1,6 +1,8 @@
 //! Table 四 (行政复议、行政诉讼情况): one row of 15 cells in three groups, each total the sum of its four parts.
 
-use super::cells::{cell_from, group_range, row_readings, set_doubtful, Doubt, NoFit, TableNotes};
+use super::cells::{
+    cell_from, group_range, item_texts, row_readings, set_doubtful, Doubt, NoFit, TableNotes,
+};
 use super::labels::table_groups;
 use super::split::{consistent, room, Constraint, Reading};
 use super::text::LineIndex;
@@ -39,7 +41,7 @@ pub fn review(text: &str, idx: &LineIndex, groups: &[&Group]) -> (Table, TableNo
     let mut span_group: Option<Group> = None;
     // Numbers just above or below the row with no text between, not taken into it: fragments of
     // cells whose numbers wrapped in a narrow column (57 / row / 8 for 578), or a second row.
-    let mut beside: Vec<&Item> = Vec::new();
+    let mut beside: Vec<Item> = Vec::new();
     if let Some(s) = start {
         let mut end = s;
         for (k, g) in usable[s..].iter().enumerate() {
@@ -54,10 +56,10 @@ pub fn review(text: &str, idx: &LineIndex, groups: &[&Group]) -> (Table, TableNo
         }
         let adjacent = |g: &Group| g.attached.is_none() && g.preceding.is_empty();
         if s > 0 && adjacent(usable[s]) {
-            beside.extend(usable[s - 1].items.iter());
+            beside.extend_from_slice(&usable[s - 1].items);
         }
         if let Some(next) = usable.get(end + 1).filter(|g| adjacent(g)) {
-            beside.extend(next.items.iter());
+            beside.extend_from_slice(&next.items);
         }
         beside.retain(|i| i.kind != Kind::Pad);
         span_group = Some(Group {
@@ -89,11 +91,7 @@ pub fn review(text: &str, idx: &LineIndex, groups: &[&Group]) -> (Table, TableNo
     } else if !beside.is_empty() {
         Some(format!(
             "表四的一行数字上下紧挨着另有数字“{}”，可能是单元格内折行的数字，无法确定各数字属于哪一格",
-            beside
-                .iter()
-                .filter_map(|i| text.get(i.range.clone()))
-                .collect::<Vec<_>>()
-                .join(" ")
+            item_texts(text, &beside)
         ))
     } else if n.extra && (rs.len() != 1 || n.no_fit) {
         Some(format!(
