@@ -158,6 +158,19 @@ fn numbers_wrapped_in_their_cells_read_whole() {
     }
 }
 
+/// A web page printed by Chrome with its default header and footer (refill.py seed 17): the date
+/// and time above each page ("2023/6/18 10:17  TITLE") and the address and page counter below it
+/// ("https://…  3/4") are not cells, even where the page break cuts table 四 in two.
+#[test]
+fn browser_print_header_and_footer_are_not_cells() {
+    let stem = "refill-0017-pingtan.chrome-print";
+    let n = assert_reads(
+        &fixture(&format!("{stem}.pdf")),
+        &fixture(&format!("{stem}.expected.json")),
+    );
+    assert!(n >= 190, "{stem}: only {n} cells checked");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Bad PDFs: each is refused with its message, quickly, and nothing panics.
 

@@ -1,10 +1,10 @@
 //! Table 二 (主动公开政府信息情况): its template told by the header words, each row found by its label.
 
-use super::cells::{cell_from, group_range, row_readings, TableNotes};
+use super::cells::{cell_from, group_range, row_readings, set_doubtful, Doubt, TableNotes};
 use super::labels::{deviates, prose_like, Matcher};
 use super::split::Reading;
 use super::text::{find_spaced, norm_label, LineIndex};
-use super::tokens::Group;
+use super::tokens::{Group, Kind};
 use crate::model::*;
 use crate::template;
 use std::ops::Range;
@@ -74,6 +74,7 @@ pub fn active(
     let matcher = Matcher::active(tpl);
     let mut notes = TableNotes::default();
     let mut chosen: Vec<Option<&Group>> = vec![None; rows.len()];
+    let mut by_preceding = vec![false; rows.len()];
     for g in groups {
         let attached = g
             .attached
@@ -97,10 +98,14 @@ pub fn active(
         if let Some(ri) = found {
             if chosen[ri].is_none() {
                 chosen[ri] = Some(g);
+                // Found by the label lines before it: what its own line holds may be a heading.
+                by_preceding[ri] = attached.is_none_or(|l| matcher.best(&norm_label(l)).is_none());
             }
         }
     }
     notes.found = chosen.iter().any(Option::is_some);
+    let mut doubtful = header_led_doubts(text, rows, &chosen, &by_preceding, &mut notes);
+    stacked_label_doubts(text, rows, matcher, &chosen, &mut doubtful, &mut notes);
     let mut table = Table { rows: Vec::new() };
     for (ri, row) in rows.iter().enumerate() {
         let mut cells = Vec::new();
@@ -114,7 +119,11 @@ pub fn active(
                 }
                 let refs: Vec<&Reading> = rs.iter().collect();
                 for (ci, col) in row.cols.iter().enumerate() {
-                    cells.push((col.key, cell_from(text, idx, &refs, ci, Some(g))));
+                    let mut cell = cell_from(text, idx, &refs, ci, Some(g));
+                    if doubtful.contains(&ri) {
+                        set_doubtful(&mut cell);
+                    }
+                    cells.push((col.key, cell));
                 }
                 notes.rows.push((row.key, group_range(g)));
                 if let Some(a) = &g.attached {
@@ -138,4 +147,112 @@ pub fn active(
         });
     }
     (table, notes)
+}
+
+/// Rows of several columns (规章, 行政规范性文件) whose numbers follow a column heading
+/// ("本年废止件数") rather than their row label, while such a row holds fewer or more numbers than
+/// columns: the PDF's text came out column by column with its blank cells dropped (30 / 267 429 /
+/// 19 for 30 · 267 and · 19 429), so neither row's numbers can be placed. Both are doubtful (the
+/// row indices returned, each with a [`Doubt`] in `notes`).
+fn header_led_doubts(
+    text: &str,
+    rows: &[template::RowDef],
+    chosen: &[Option<&Group>],
+    by_preceding: &[bool],
+    notes: &mut TableNotes,
+) -> Vec<usize> {
+    let headings: Vec<&str> = rows
+        .iter()
+        .filter(|r| r.cols.len() > 1)
+        .flat_map(|r| r.cols.iter().map(|c| c.label))
+        .collect();
+    // The heading a row's numbers follow, when its label was found on the lines before them.
+    let heading_of = |ri: usize, g: &Group| {
+        let a = g
+            .attached
+            .as_ref()
+            .map_or("", |a| text.get(a.clone()).unwrap_or(""));
+        let a = norm_label(a);
+        headings
+            .iter()
+            .copied()
+            .find(|h| by_preceding[ri] && !a.is_empty() && a.contains(*h))
+    };
+    let cells = |g: &Group| g.items.iter().filter(|i| i.kind != Kind::Pad).count();
+    let multi: Vec<(usize, &Group)> = chosen
+        .iter()
+        .enumerate()
+        .filter_map(|(ri, g)| g.filter(|_| rows[ri].cols.len() > 1).map(|g| (ri, g)))
+        .collect();
+    let led = multi.iter().find_map(|&(ri, g)| heading_of(ri, g));
+    let uneven = multi
+        .iter()
+        .find(|(ri, g)| cells(g) != rows[*ri].cols.len());
+    let (Some(heading), Some(&(short, g))) = (led, uneven) else {
+        return Vec::new();
+    };
+    let found = cells(g);
+    let out: Vec<usize> = multi
+        .iter()
+        .filter(|&&(ri, g)| heading_of(ri, g).is_some() || cells(g) != rows[ri].cols.len())
+        .map(|(ri, _)| *ri)
+        .collect();
+    for &ri in &out {
+        notes.doubts.push(Doubt {
+            row: rows[ri].key,
+            range: chosen[ri].map(group_range),
+            why: format!(
+                "数字跟在列标题“{heading}”之后而不在行标签之后，而「{}」有 {found} 个数字（规定为 {} 列），数字很可能是按列而非按行排列的，无法确定各数字属于哪一格",
+                template::short_label(rows[short].label),
+                rows[short].cols.len()
+            ),
+        });
+    }
+    out
+}
+
+/// A row of several columns whose numbers come one a line after its label, when the label line
+/// just before that label is another such row's and that row has no numbers: the two labels were
+/// printed together and the numbers after both (a PDF's text with the blank cells dropped: 规章 /
+/// 行政规范性文件 / 43 / 620 / 2), so which row they belong to, and in which order, is not known.
+fn stacked_label_doubts(
+    text: &str,
+    rows: &[template::RowDef],
+    matcher: &Matcher,
+    chosen: &[Option<&Group>],
+    doubtful: &mut Vec<usize>,
+    notes: &mut TableNotes,
+) {
+    for (ri, g) in chosen.iter().enumerate() {
+        let Some(g) = g else { continue };
+        if rows[ri].cols.len() < 2 || !g.one_per_line || doubtful.contains(&ri) {
+            continue;
+        }
+        // The label line right before the row's own (its own is the last), on the next line with
+        // nothing between (no blank line, no empty cell's tab).
+        let Some((own, before)) = g.preceding.split_last() else {
+            continue;
+        };
+        let adjacent = |r: &Range<usize>| {
+            text.get(r.end..own.start)
+                .is_some_and(|gap| gap.trim_matches([' ', '\r']) == "\n")
+        };
+        let other = before.last().filter(|r| adjacent(r)).and_then(|r| {
+            matcher
+                .best(&norm_label(text.get(r.clone()).unwrap_or("")))
+                .filter(|&o| o != ri && rows[o].cols.len() > 1 && chosen[o].is_none())
+        });
+        if let Some(o) = other {
+            doubtful.push(ri);
+            notes.doubts.push(Doubt {
+                row: rows[ri].key,
+                range: Some(group_range(g)),
+                why: format!(
+                    "本行标签紧接在「{}」的标签之后，而「{}」没有找到数字：两行标签连在一起、数字都在其后（空白单元格被略去），无法确定这些数字属于哪一行、哪一列",
+                    template::short_label(rows[o].label),
+                    template::short_label(rows[o].label)
+                ),
+            });
+        }
+    }
 }

@@ -738,6 +738,38 @@ pub fn applications(
             doubtful = (0..rows.len()).collect();
         }
     }
+    // Most of the table's rows without numbers, and the numbers that were found not fitting (left
+    // over, or a sum through them broken): the numbers came out of order (a PDF's text taken
+    // column by column, blank cells dropped), so no row's numbers can be trusted to be its own.
+    if notes.found && doubtful.len() < rows.len() && notes.missing_rows.len() * 5 >= rows.len() * 2
+    {
+        let broken = broken_sums(&table, rows, ncols == 7).len();
+        let stray = notes.stray.len();
+        if broken > 0 || stray > 0 || !doubtful.is_empty() {
+            let mut what = Vec::new();
+            if stray > 0 {
+                what.push(format!("{stray} 处数字未能对应到任何一行"));
+            }
+            if broken > 0 {
+                what.push(format!("{broken} 项合计不成立"));
+            }
+            if !doubtful.is_empty() {
+                what.push(format!("{} 行数字与规定的列对不上", doubtful.len()));
+            }
+            notes.doubts.clear();
+            notes.doubts.push(Doubt {
+                row: "",
+                range: used_range(&assign, &groups),
+                why: format!(
+                    "{} 行中有 {} 行没有找到数字，而{}，数字很可能未按行的次序排列（如 PDF 文字按列导出、空白单元格被略去）",
+                    rows.len(),
+                    notes.missing_rows.len(),
+                    what.join("、")
+                ),
+            });
+            doubtful = (0..rows.len()).collect();
+        }
+    }
     for &ri in &doubtful {
         if let Some(row) = table.rows.get_mut(ri) {
             row.cells.iter_mut().for_each(|(_, c)| set_doubtful(c));

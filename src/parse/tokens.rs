@@ -327,6 +327,8 @@ struct WordFlags {
     separators: bool,
     /// A digit, ASCII or full width (０–９).
     digit: bool,
+    /// A colon (a clock time: "10:17").
+    colon: bool,
 }
 
 fn word_flags(w: &str) -> WordFlags {
@@ -340,6 +342,7 @@ fn word_flags(w: &str) -> WordFlags {
         }
         f.letters |= c.is_ascii_alphabetic() || c == b'@';
         f.separators |= matches!(c, b'-' | b'/' | b'.' | 0xEF);
+        f.colon |= c == b':';
         f.digit |= c.is_ascii_digit()
             || c == 0xEF
                 && b.get(i + 1) == Some(&0xBC)
@@ -349,24 +352,50 @@ fn word_flags(w: &str) -> WordFlags {
     f
 }
 
-/// Whether a word is a web address, path, e-mail address or a date written with separators
-/// ("http://…/202401/…", "www.gov.cn", "2024-01-15", "2024/1/5", "2024.01.15"). Allocation-free:
-/// it runs on every word (`flags` are the word's [`word_flags`]).
-fn is_address_or_date(w: &str, flags: &WordFlags) -> bool {
+/// Whether a word is a web address, path or e-mail address ("http://…/202401/…", "www.gov.cn").
+fn is_address(w: &str, flags: &WordFlags) -> bool {
+    const MARKS: [&[u8]; 10] = [
+        b"http", b"www.", b"://", b"@", b".cn", b".com", b".htm", b".gov", b".pdf", b".doc",
+    ];
     let b = w.as_bytes();
+    flags.letters
+        && MARKS
+            .iter()
+            .any(|m| b.windows(m.len()).any(|x| x.eq_ignore_ascii_case(m)))
+}
+
+/// Whether a word is a clock time ("10:17", "9:05:33", "上午10:17"): a browser's print header
+/// puts one beside the date. Table cells never hold one.
+fn is_time(w: &str, flags: &WordFlags) -> bool {
+    if !flags.colon {
+        return false;
+    }
+    let w = w
+        .strip_prefix("上午")
+        .or_else(|| w.strip_prefix("下午"))
+        .unwrap_or(w);
+    let mut parts = w.split(':');
+    parts
+        .next()
+        .is_some_and(|h| (1..=2).contains(&h.len()) && h.bytes().all(|b| b.is_ascii_digit()))
+        && parts.all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
+        && w.contains(':')
+}
+
+/// Whether a word is a web address, path, e-mail address, a date written with separators
+/// ("2024-01-15", "2024/1/5", "2024.01.15") or a clock time. Allocation-free: it runs on every word
+/// (`flags` are the word's [`word_flags`]).
+fn is_address_or_date(w: &str, flags: &WordFlags) -> bool {
     // Most words (numbers, Chinese labels) have neither a letter nor a separator.
     let (letters, separators) = (flags.letters, flags.separators);
+    if is_time(w, flags) {
+        return true;
+    }
     if !letters && !separators {
         return false;
     }
-    let has = |pat: &[u8]| b.windows(pat.len()).any(|x| x.eq_ignore_ascii_case(pat));
-    if letters {
-        const MARKS: [&[u8]; 10] = [
-            b"http", b"www.", b"://", b"@", b".cn", b".com", b".htm", b".gov", b".pdf", b".doc",
-        ];
-        if MARKS.iter().any(|m| has(m)) {
-            return true;
-        }
+    if is_address(w, flags) {
+        return true;
     }
     // A date: 4 digits, a separator, 1–2 digits, the same separator, 1–2 digits (full-width
     // digits and separators folded).
@@ -393,39 +422,52 @@ fn is_address_or_date(w: &str, flags: &WordFlags) -> bool {
     n == 2 && parts[0] == 4 && (1..=2).contains(&parts[1]) && (1..=2).contains(&parts[2])
 }
 
+/// Cuts one word (at byte `base` of the text) into items.
+fn word_items(w: &str, base: usize, flags: &WordFlags, out: &mut Vec<Item>) {
+    let range = base..base + w.len();
+    if is_address_or_date(w, flags) {
+        // A URL, path, e-mail address, date or time: its digits are never cells.
+        out.push(Item {
+            kind: Kind::Label,
+            range,
+        });
+        return;
+    }
+    let kind = match read_word(w) {
+        Some(Word::Num { value, yuan }) => Kind::Num { value, yuan },
+        Some(Word::Digits) => Kind::Digits,
+        Some(Word::Blank) => Kind::Blank,
+        None if !flags.digit => Kind::Label,
+        None => return split_word(w, base, out),
+    };
+    out.push(Item { kind, range });
+}
+
+/// Whether a word is a page counter, "3/4" (page 3 of 4).
+fn is_page_counter(w: &str) -> bool {
+    w.split_once('/').is_some_and(|(a, b)| {
+        [a, b]
+            .iter()
+            .all(|p| (1..=3).contains(&p.len()) && p.bytes().all(|c| c.is_ascii_digit()))
+    })
+}
+
 /// Cuts one line into items.
 fn line_items(text: &str, line: Range<usize>, out: &mut Vec<Item>) {
     let s = &text[line.clone()];
     let mut word_start: Option<usize> = None;
-    let flush = |out: &mut Vec<Item>, ws: usize, we: usize| {
+    // A browser's print footer: a web address and a page counter ("https://…   3/4"). The
+    // counter's items (`out` indices), text if the line holds an address.
+    let mut address = false;
+    let mut counters: Vec<Range<usize>> = Vec::new();
+    let mut flush = |out: &mut Vec<Item>, ws: usize, we: usize| {
         let w = &s[ws..we];
         let flags = word_flags(w);
-        if is_address_or_date(w, &flags) {
-            // A URL, path, e-mail address or date: its digits are never cells.
-            out.push(Item {
-                kind: Kind::Label,
-                range: line.start + ws..line.start + we,
-            });
-            return;
-        }
-        match read_word(w) {
-            Some(Word::Num { value, yuan }) => out.push(Item {
-                kind: Kind::Num { value, yuan },
-                range: line.start + ws..line.start + we,
-            }),
-            Some(Word::Digits) => out.push(Item {
-                kind: Kind::Digits,
-                range: line.start + ws..line.start + we,
-            }),
-            Some(Word::Blank) => out.push(Item {
-                kind: Kind::Blank,
-                range: line.start + ws..line.start + we,
-            }),
-            None if !flags.digit => out.push(Item {
-                kind: Kind::Label,
-                range: line.start + ws..line.start + we,
-            }),
-            None => split_word(w, line.start + ws, out),
+        address |= is_address(w, &flags);
+        let n = out.len();
+        word_items(w, line.start + ws, &flags, out);
+        if is_page_counter(w) {
+            counters.push(n..out.len());
         }
     };
     let mut b = 0;
@@ -445,6 +487,13 @@ fn line_items(text: &str, line: Range<usize>, out: &mut Vec<Item>) {
     // A byte loop: lines are short, a `memchr` call costs more.
     if s.bytes().any(|b| b == b'\t') {
         blank_fields(s, line.start, out);
+    }
+    if address {
+        for r in counters {
+            for i in &mut out[r] {
+                i.kind = Kind::Label;
+            }
+        }
     }
     // Adjacent label items on a line form one label (merged in place).
     let mut w = 0;
@@ -746,6 +795,23 @@ mod tests {
         assert_eq!(k[2].0, "N");
         let k = kinds("2024年1月1日");
         assert_eq!(k.len(), 1);
+    }
+
+    #[test]
+    fn browser_print_header_and_footer_hold_no_numbers() {
+        let labels_only = |t: &str| kinds(t).iter().all(|(k, _)| k == "L");
+        assert!(labels_only(
+            "2023/6/18 10:17      平潭综合实验区2022年度政府信息公开工作年度报告"
+        ));
+        assert!(labels_only("2024/1/5 上午9:05  某某局报告"));
+        assert!(labels_only(
+            "https://www.pingtan.gov.cn/jhtml/ct/ct_17.html      3/4"
+        ));
+        // A counter with no address beside it, and a time's look-alikes, stay as they were.
+        assert_ne!(kinds("3/4")[0].0, "L");
+        assert_eq!(kinds("合计 10 17")[1].0, "N");
+        assert!(!is_time("10:7", &word_flags("10:7")));
+        assert!(is_time("9:05:33", &word_flags("9:05:33")));
     }
 
     #[test]
