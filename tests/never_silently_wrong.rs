@@ -651,3 +651,118 @@ fn numbers_printed_out_of_row_order_are_doubted() {
         assert!(blamed.is_empty(), "{stem}: {blamed:?}");
     }
 }
+
+/// Every expected cell of the three tables (a non-null value) read exactly, and nothing wrong.
+fn reads_exactly(r: &Report, expected: &str) {
+    assert_eq!(wrong_anywhere(r, expected), Vec::<String>::new());
+    let exp: serde_json::Value = serde_json::from_str(&fixture(expected)).unwrap();
+    let mut unread = Vec::new();
+    for (name, t) in [
+        ("active_disclosure", &r.tables.active_disclosure),
+        ("applications", &r.tables.applications),
+    ] {
+        for (row, col, c) in t.cells() {
+            if exp[name][row][col].as_f64().is_some() && c.known().is_none() {
+                unread.push(format!("{name}.{row}.{col}"));
+            }
+        }
+    }
+    assert_eq!(unread, Vec::<String>::new());
+}
+
+#[test]
+fn figures_in_section_two_prose_are_not_table_two_cells() {
+    // Written by a hostile tester (tests/fixtures/hostile): the section's prose before the table
+    // names its rows with figures: "主动公开行政许可信息 4472 条、行政处罚信息 / 39857 条" (wrapped
+    // by pdftotext, the number starting a line), "…全年制发规章 1 件，行政 / 许可 4472 条" (the row
+    // label broken across the lines), "全年公开行政处罚信息95件". Each was read into table 二 in the
+    // place of the table's own figure, under a verdict that the tables hold.
+    for stem in [
+        "01-sec2-prose-pdftotext",
+        "01b-sec2-prose-pdftotext",
+        "01c-sec2-plain-sentence",
+    ] {
+        let r = check(&fixture(&format!("hostile/{stem}.txt")));
+        reads_exactly(&r, &format!("hostile/{stem}.expected.json"));
+    }
+}
+
+#[test]
+fn a_table_of_contents_does_not_hide_the_sections() {
+    // A 目录 listing the six parts before the report, and a sentence listing them ("全文包括一、
+    // 总体情况，二、…"): each section was anchored on that list, tables 三 and 四 were "not found"
+    // (S002) and table 二 was read from the overview's prose.
+    for stem in [
+        "09b-toc-plus-overview-prose",
+        "09c-intro-sentence-numbered-parts",
+    ] {
+        let r = check(&fixture(&format!("hostile/{stem}.txt")));
+        reads_exactly(&r, &format!("hostile/{stem}.expected.json"));
+        assert!(
+            !r.diagnostics.iter().any(|d| d.code == "S002"),
+            "{stem}: a table not found"
+        );
+    }
+}
+
+#[test]
+fn a_number_with_separators_or_marks_is_one_number() {
+    // Table 二 has no sums to catch a misread figure: "447,228件次" was read as 447, "447228、" as
+    // 44722 (its last digit taken for a list number), under a verdict that the tables hold.
+    for stem in ["02-t2-comma-suffix-pdftotext", "02b-t2-trailing-dunhao"] {
+        let r = check(&fixture(&format!("hostile/{stem}.txt")));
+        reads_exactly(&r, &format!("hostile/{stem}.expected.json"));
+    }
+    // A footnote mark or an invisible char after a number in a row with a blank cell ("1 15 0
+    // _ 0 0 16①"): the mark was taken for a label, the blank dropped, and a row that adds up
+    // was called broken (A003).
+    for stem in ["05-blank-plus-footnote", "05b-blank-plus-zwsp"] {
+        let r = check(&fixture(&format!("hostile/{stem}.txt")));
+        let expected = format!("hostile/{stem}.expected.json");
+        assert_eq!(
+            wrong_anywhere(&r, &expected),
+            Vec::<String>::new(),
+            "{stem}"
+        );
+        let blamed: Vec<&str> = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.code.starts_with('A') && d.severity == Severity::Error)
+            .map(|d| d.message.as_str())
+            .collect();
+        assert!(blamed.is_empty(), "{stem}: {blamed:?}");
+        let c = r
+            .tables
+            .applications
+            .cell("carried_forward", "total")
+            .unwrap();
+        assert_eq!(c.known().map(|v| v.as_f64()), Some(16.0), "{stem}");
+    }
+}
+
+#[test]
+fn columns_printed_in_another_order_are_not_read_by_the_templates() {
+    // A header that puts 法人或其他组织 before 自然人 (table 三), 行政诉讼 before 行政复议 (table
+    // 四) or 现行有效件数 first (table 二): every sum still holds with the columns swapped, so the
+    // tables were read into the wrong columns under a verdict that they hold.
+    for (stem, table) in [
+        ("06-t3-org-cols-first", "表三（依申请公开）"),
+        ("06b-t4-litigation-first", "表四（复议诉讼）"),
+        ("06c-t2-in-force-first", "表二（主动公开）"),
+    ] {
+        let r = check(&fixture(&format!("hostile/{stem}.txt")));
+        let expected = format!("hostile/{stem}.expected.json");
+        assert_eq!(
+            wrong_anywhere(&r, &expected),
+            Vec::<String>::new(),
+            "{stem}"
+        );
+        assert!(!r.verdict.holds(), "{stem}");
+        assert!(
+            r.diagnostics.iter().any(|d| d.code == "R004"
+                && d.message.starts_with(table)
+                && d.message.contains("列的次序与规定的格式不同")),
+            "{stem}"
+        );
+    }
+}

@@ -75,31 +75,42 @@ pub fn active(
     let mut notes = TableNotes::default();
     let mut chosen: Vec<Option<&Group>> = vec![None; rows.len()];
     let mut by_preceding = vec![false; rows.len()];
-    for g in groups {
+    // A row named on its numbers' own line is taken before one named only by the lines above.
+    let named: Vec<Option<usize>> = groups
+        .iter()
+        .map(|g| {
+            g.attached
+                .as_ref()
+                .map(|a| text.get(a.clone()).unwrap_or(""))
+                .filter(|l| !prose_like(l))
+                .and_then(|l| matcher.best(&norm_label(l)))
+        })
+        .collect();
+    for (g, ri) in groups.iter().zip(&named) {
+        if let Some(ri) = *ri {
+            chosen[ri].get_or_insert(g);
+        }
+    }
+    // Then the label lines just before the numbers (a label wrapped over two lines, or printed
+    // above its numbers), for the rows still without numbers.
+    for (g, ri) in groups.iter().zip(&named) {
         let attached = g
             .attached
             .as_ref()
             .map(|a| text.get(a.clone()).unwrap_or(""));
-        if attached.is_some_and(prose_like) {
+        if ri.is_some() || attached.is_some_and(prose_like) {
             continue;
         }
-        // The label on the numbers' line; failing that, the label lines just before them (a label
-        // wrapped over two lines, or printed above its numbers).
-        let found = attached
-            .and_then(|l| matcher.best(&norm_label(l)))
-            .or_else(|| {
-                let joined: String = g
-                    .preceding
-                    .iter()
-                    .map(|r| norm_label(text.get(r.clone()).unwrap_or("")))
-                    .collect();
-                matcher.best(&joined)
-            });
-        if let Some(ri) = found {
+        let joined: String = g
+            .preceding
+            .iter()
+            .map(|r| norm_label(text.get(r.clone()).unwrap_or("")))
+            .collect();
+        if let Some(ri) = matcher.best(&joined) {
             if chosen[ri].is_none() {
                 chosen[ri] = Some(g);
-                // Found by the label lines before it: what its own line holds may be a heading.
-                by_preceding[ri] = attached.is_none_or(|l| matcher.best(&norm_label(l)).is_none());
+                // What its own line holds may be a column heading.
+                by_preceding[ri] = true;
             }
         }
     }

@@ -7,6 +7,7 @@ pub mod cells;
 pub mod labels;
 pub mod markup;
 pub mod number;
+pub mod order;
 pub mod review;
 pub mod sections;
 pub mod split;
@@ -75,19 +76,29 @@ pub(crate) fn parse_squeezed(text: &str, idx: &LineIndex, sq: &Squeezed) -> (Rep
     };
     let all: Range<usize> = 0..text.len();
 
-    // Table 二
+    // Table 二: its rows are under its first column heading (本年制发件数 …); figures in the
+    // section's prose before it ("全年制发规章 1 件，行政许可 4472 条") are not its cells. Without
+    // a heading, or with no row under it, the whole section, then the whole text.
+    let under_header = |r: &Range<usize>, words: &[&str]| -> Option<Range<usize>> {
+        text::find_spaced(text, r.clone(), words).map(|h| h..r.end)
+    };
     let r2 = region(SectionKey::ActiveDisclosure).unwrap_or(all.clone());
     let (tpl2, note2) = active::active_template(text, r2.clone(), year);
-    let (mut t2, mut n2) = active::active(text, idx, &in_region(&r2), tpl2);
+    let mut read2 = None;
+    if let Some(h) = under_header(&r2, HEADER_2) {
+        read2 = Some(active::active(text, idx, &in_region(&h), tpl2)).filter(|(_, n)| n.found);
+    }
+    let (mut t2, mut n2) =
+        read2.unwrap_or_else(|| active::active(text, idx, &in_region(&r2), tpl2));
     if !n2.found && r2 != all {
         (t2, n2) = active::active(text, idx, &in_region(&all), tpl2);
     }
     n2.template_note = note2.filter(|_| n2.found);
+    if let Some(pair) = order::reversed(text, r2.clone(), order::ORDER_2) {
+        order::doubt_reordered(&mut t2, &mut n2, pair);
+    }
 
     // Table 三: its rows are under its header (申请人情况 / 自然人 …), never before it.
-    let under_header = |r: &Range<usize>, words: &[&str]| -> Option<Range<usize>> {
-        text::find_spaced(text, r.clone(), words).map(|h| h..r.end)
-    };
     // Without its section heading, table 三 is looked for before table 四's heading; without a
     // header of its own anywhere, there is no table 三.
     let before4 = 0..sections
@@ -102,6 +113,9 @@ pub(crate) fn parse_squeezed(text: &str, idx: &LineIndex, sq: &Squeezed) -> (Rep
     let (mut t3, mut tpl3, mut n3) = read3(&r3);
     if !n3.found && r3 != before4 {
         (t3, tpl3, n3) = read3(&before4);
+    }
+    if let Some(pair) = order::reversed(text, r3.clone(), order::ORDER_3) {
+        order::doubt_reordered(&mut t3, &mut n3, pair);
     }
 
     // Table 四
@@ -127,7 +141,10 @@ pub(crate) fn parse_squeezed(text: &str, idx: &LineIndex, sq: &Squeezed) -> (Rep
     if let Some(g) = &blank4 {
         groups4.push(g);
     }
-    let (t4, n4) = review::review(text, idx, &groups4);
+    let (mut t4, mut n4) = review::review(text, idx, &groups4);
+    if let Some(pair) = order::reversed(text, r4.clone(), order::ORDER_4) {
+        order::doubt_reordered(&mut t4, &mut n4, pair);
+    }
 
     let template = if n2.found {
         Some(tpl2)
@@ -172,6 +189,16 @@ pub struct ReadingNotes {
 }
 
 /// Header words of table 三 and of table 四 (any one marks where the table's header is).
+/// Table 二's column headings, both templates (信息内容 heads every sub-table; the others may be
+/// broken over two cells, "本年制发 / 件数").
+const HEADER_2: &[&str] = &[
+    "信息内容",
+    "本年制发件数",
+    "本年新制作数量",
+    "本年处理决定数量",
+    "本年收费金额",
+];
+
 const HEADER_3: &[&str] = &[
     "申请人情况",
     "自然人",

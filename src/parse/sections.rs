@@ -171,10 +171,54 @@ fn heading_start(sq: &str, at: usize) -> Option<usize> {
 /// candidates, then each phrase is checked around them.
 const ANCHORS: [&str; 6] = ["情况", "主动公开", "申请", "行政复议", "问题", "需要报告"];
 
-/// Finds the section headings, in template order (a heading out of order is ignored).
+/// Finds the section headings, in template order (a heading out of order is ignored). A table of
+/// contents, or a sentence listing the parts ("全文包括一、总体情况，二、…"), names three or more
+/// headings in a row with no text between them: the headings are looked for again after it
+/// (a few times at most), and kept where they were only if none is found after it.
 pub fn find_headings(sq: &Squeezed) -> Vec<Heading> {
-    let mut out: Vec<Heading> = Vec::new();
-    let mut from = 0usize;
+    let mut found = headings_from(sq, 0);
+    for _ in 0..3 {
+        let Some(end) = contents_end(sq, &found) else {
+            break;
+        };
+        let after = headings_from(sq, end);
+        if after.is_empty() {
+            break;
+        }
+        found = after;
+    }
+    found.into_iter().map(|(h, _)| h).collect()
+}
+
+/// The end (in the squeezed text) of the first run of three or more headings with nothing but
+/// numbering, dot leaders, page numbers and punctuation between them.
+fn contents_end(sq: &Squeezed, found: &[(Heading, Range<usize>)]) -> Option<usize> {
+    // Whether nothing but non-ideographs lies between heading `i` and the next.
+    let empty = |i: usize| {
+        !sq.s
+            .get(found[i].1.end..found[i + 1].1.start)
+            .unwrap_or("")
+            .chars()
+            .any(super::text::is_cjk)
+    };
+    let mut start = 0;
+    while start < found.len() {
+        let mut j = start;
+        while j + 1 < found.len() && empty(j) {
+            j += 1;
+        }
+        if j - start >= 2 {
+            return Some(found[j].1.end);
+        }
+        start = j + 1;
+    }
+    None
+}
+
+/// The headings found from byte `from` of the squeezed text on, each with its range there.
+fn headings_from(sq: &Squeezed, from: usize) -> Vec<(Heading, Range<usize>)> {
+    let mut out: Vec<(Heading, Range<usize>)> = Vec::new();
+    let mut from = from;
     for ((key, phrases), anchor) in HEADINGS.iter().zip(ANCHORS) {
         let mut best: Option<(usize, usize)> = None; // (phrase end, heading start)
         let mut search = from;
@@ -206,7 +250,7 @@ pub fn find_headings(sq: &Squeezed) -> Vec<Heading> {
             };
             let range = sq.orig(hs..end);
             from = end;
-            out.push(Heading { key: *key, range });
+            out.push((Heading { key: *key, range }, hs..end));
         }
     }
     out
@@ -348,6 +392,17 @@ mod tests {
         let h = find_headings(&Squeezed::new(collapsed));
         assert_eq!(h.len(), 2);
         assert!(collapsed[h[0].range.clone()].starts_with("一、总体情况"));
+    }
+
+    #[test]
+    fn a_table_of_contents_is_passed_over() {
+        let t = "目录\n一、总体情况……1\n二、主动公开政府信息情况……2\n三、收到和处理政府信息公开申请情况……3\n\n一、总体情况\n文字\n二、主动公开政府信息情况\n表\n三、收到和处理政府信息公开申请情况\n表";
+        let h = find_headings(&Squeezed::new(t));
+        assert_eq!(h.len(), 3);
+        let body = t.find("\n\n").unwrap();
+        assert!(h.iter().all(|x| x.range.start > body), "{h:?}");
+        // Empty sections at the end are not a table of contents: nothing follows them.
+        assert_eq!(keys("一、总体情况\n文字\n四、行政复议、行政诉讼情况\n五、主要问题及改进情况\n六、其他需要报告的事项").len(), 4);
     }
 
     #[test]

@@ -248,6 +248,20 @@ fn split_word(word: &str, base: usize, out: &mut Vec<Item>) {
         // A digit run at depth 0: -?[digits][.digits]?
         let run_b = i;
         let mut j = digits_end(if minus { i + 1 } else { i });
+        // Thousands separators ("447,228件次"): one number, read whole.
+        if let Some(end) = grouped_end(word, run_b, j) {
+            if let Some(s) = label_start.take() {
+                push_label(out, s, run_b);
+            }
+            if let Some(Word::Num { value, yuan }) = read_word(&word[run_b..end]) {
+                out.push(Item {
+                    kind: Kind::Num { value, yuan },
+                    range: base + run_b..base + end,
+                });
+                i = end;
+                continue;
+            }
+        }
         if let Some(p @ ('.' | '．')) = at(j) {
             if digit_len(j + p.len_utf8()).is_some() {
                 j = digits_end(j + p.len_utf8());
@@ -264,10 +278,25 @@ fn split_word(word: &str, base: usize, out: &mut Vec<Item>) {
             i = j;
             continue;
         }
+        // A cell's number with a mark after it ("16①", "16*", "16（含转办1件）", an invisible
+        // char): the number is the word's start, one cell; the mark is text.
+        if run_b == 0 && decorated(&word[j..]) {
+            if let Some(Word::Num { value, yuan }) = read_word(&word[..j]) {
+                out.push(Item {
+                    kind: Kind::Num { value, yuan },
+                    range: base..base + j,
+                });
+                label_start = Some(j);
+                i = word.len();
+                continue;
+            }
+        }
+        // (At the word's end, a list number is short, "2. 其他…"; a longer run is a number and a
+        // pause, "447228、".)
         let marker = matches!(next, Some('.' | '．' | '、'))
             && next
                 .and_then(|n| at(j + n.len_utf8()))
-                .is_none_or(|x| !is_digit(x));
+                .map_or(word[run_b..j].chars().count() <= 2, |x| !is_digit(x));
         if marker {
             // The last digit numbers the next label ("…00000002.其他法律…").
             let last_b = j - before(j).map_or(1, char::len_utf8);
@@ -287,17 +316,10 @@ fn split_word(word: &str, base: usize, out: &mut Vec<Item>) {
         if let Some(s) = label_start.take() {
             push_label(out, s, run_b);
         }
-        // A count unit right after digits glued to text marks a figure in prose ("申请3件",
-        // "共859件"): table cells carry no count units.
+        // (Digits glued to text with a count unit after them, "申请3件", are a number here too: a
+        // collapsed table glues its labels to its cells the same way. Prose figures are told by
+        // their sentence (`labels::prose_like`) and by where tables start, not here.)
         let rest = &word[end_b..];
-        if label_start.is_some()
-            && ["件", "次", "个", "人次", "家", "条", "篇"]
-                .iter()
-                .any(|u| rest.starts_with(u))
-        {
-            i = j;
-            continue;
-        }
         // A money unit right after the digits belongs to them.
         let mut unit_end = j;
         for unit in ["万元", "元", "次", "件", "个", "人次", "家"] {
@@ -315,6 +337,56 @@ fn split_word(word: &str, base: usize, out: &mut Vec<Item>) {
     if let Some(s) = label_start {
         push_label(out, s, word.len());
     }
+}
+
+/// Whether the text after a number is a mark on it rather than a label: a footnote mark, an
+/// invisible char, or a note in brackets ("（含转办1件）", "(其中…)", "（注…）").
+fn decorated(rest: &str) -> bool {
+    let mut cs = rest.chars();
+    match cs.next() {
+        Some('①'..='⑳' | '*' | '＊' | '※' | '†' | '‡' | '▲' | '△' | '#' | '＃') => {
+            true
+        }
+        Some('\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}') => true,
+        Some('(' | '（') => {
+            let inner = cs.as_str();
+            ["含", "其中", "注", "包括"]
+                .iter()
+                .any(|p| inner.starts_with(p))
+        }
+        _ => false,
+    }
+}
+
+/// The end of a number written with thousands separators starting at byte `start` of `word`,
+/// whose first digits end at `first_end`: one to three digits, then groups of a comma and three
+/// digits (at least one), then an optional fraction, not followed by another digit. ASCII only.
+fn grouped_end(word: &str, start: usize, first_end: usize) -> Option<usize> {
+    let b = word.as_bytes();
+    let lead = first_end - start;
+    if !(1..=3).contains(&lead) || !b[start..first_end].iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let mut j = first_end;
+    let mut groups = 0;
+    while b.get(j) == Some(&b',')
+        && b.get(j + 1..j + 4)
+            .is_some_and(|g| g.iter().all(u8::is_ascii_digit))
+        && !b.get(j + 4).is_some_and(u8::is_ascii_digit)
+    {
+        j += 4;
+        groups += 1;
+    }
+    if groups == 0 {
+        return None;
+    }
+    if b.get(j) == Some(&b'.') && b.get(j + 1).is_some_and(u8::is_ascii_digit) {
+        j += 1;
+        while b.get(j).is_some_and(u8::is_ascii_digit) {
+            j += 1;
+        }
+    }
+    Some(j)
 }
 
 /// What one pass over a word's bytes tells (CJK ideographs skipped three bytes at a time: none of
@@ -515,10 +587,17 @@ fn line_items(text: &str, line: Range<usize>, out: &mut Vec<Item>) {
 /// those before the last label are part of the label's cells.
 fn blank_fields(s: &str, start: usize, out: &mut Vec<Item>) {
     // Only after the row's last label: an empty field between two labels is a label spanning
-    // columns, or a merged cell.
+    // columns, or a merged cell. (Text glued to the end of a number, a footnote mark "16①" or an
+    // invisible char, is not a label of its own.)
+    let glued = |i: &Item| {
+        i.range.start > start
+            && out
+                .iter()
+                .any(|n| n.kind.is_numeric() && n.range.end == i.range.start)
+    };
     let after = out
         .iter()
-        .filter(|i| i.kind == Kind::Label)
+        .filter(|i| i.kind == Kind::Label && !glued(i))
         .map(|i| i.range.end)
         .max()
         .unwrap_or(start);
@@ -812,6 +891,20 @@ mod tests {
         assert_eq!(kinds("合计 10 17")[1].0, "N");
         assert!(!is_time("10:7", &word_flags("10:7")));
         assert!(is_time("9:05:33", &word_flags("9:05:33")));
+    }
+
+    #[test]
+    fn separators_and_marks_stay_with_their_number() {
+        let got =
+            |t: &str| -> Vec<String> { kinds(t).iter().map(|(a, b)| format!("{a}:{b}")).collect() };
+        assert_eq!(got("447,228件次"), ["N:447,228", "L:件次"]);
+        assert_eq!(got("共12,345.5余件"), ["L:共", "N:12,345.5", "L:余件"]);
+        assert_eq!(got("447228、"), ["D:447228", "L:、"]);
+        assert_eq!(got("16①"), ["N:16", "L:①"]);
+        assert_eq!(got("16（含转办1件）"), ["N:16", "L:（含转办1件）"]);
+        // A collapsed row's run before a numbered label is still a run to split.
+        assert_eq!(got("710000071（二）部分公开")[0], "D:710000071");
+        assert_eq!(got("1,23")[0].chars().next(), Some('D'));
     }
 
     #[test]
