@@ -1,7 +1,6 @@
 //! The order-preserving alignment of row groups to a table's template rows (a dynamic programme over label evidence and number counts).
 
-use super::labels::{evidence, Evidence, Labels, Matcher};
-use super::tokens::Group;
+use super::labels::Evidence;
 use crate::template::RowDef;
 
 pub(super) const NEG: i32 = -1_000_000;
@@ -16,37 +15,40 @@ pub(super) struct Alignment {
     pub evidence: Vec<Evidence>,
 }
 
-/// `matcher` is [`Matcher::new`] of `rows`.
+/// `ev` is each group's label evidence for `rows`, and `counts` each group's (atomic items, has a
+/// digit run).
 pub(super) fn align(
-    groups: &[&Group],
-    labels: &[Labels],
+    ev: Vec<Evidence>,
+    counts: &[(usize, bool)],
     rows: &[RowDef],
-    matcher: &Matcher,
     ncols: usize,
 ) -> Alignment {
     let n = rows.len();
-    let m = groups.len();
-    let ev: Vec<Evidence> = labels.iter().map(|l| evidence(l, matcher)).collect();
-    // Per group: (atomic items, has a digit run), computed once for the n×m table below.
-    let counts: Vec<(usize, bool)> = groups
+    let m = counts.len();
+    // Per group: its score from its count alone (NEG: it cannot be a row), computed once for the
+    // n×m table below.
+    let base: Vec<i32> = counts
         .iter()
-        .map(|g| (g.atomic_count(), g.has_digits()))
+        .map(|&(k, digits)| {
+            if digits {
+                13
+            } else if k == ncols {
+                15
+            } else if k + 1 == ncols {
+                12
+            } else if k > ncols {
+                10
+            } else if k + 2 >= ncols && ncols > 3 {
+                4
+            } else {
+                NEG
+            }
+        })
         .collect();
     let fit = |i: usize, j: usize| -> i32 {
         let e = &ev[j];
-        let (k, digits) = counts[j];
-        let mut s = 10;
-        if digits {
-            s += 3;
-        } else if k == ncols {
-            s += 5;
-        } else if k + 1 == ncols {
-            s += 2;
-        } else if k > ncols {
-            s += 0;
-        } else if k + 2 >= ncols && ncols > 3 {
-            s -= 6;
-        } else {
+        let mut s = base[j];
+        if s == NEG {
             return NEG;
         }
         if e.strong == Some(i) {

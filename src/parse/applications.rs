@@ -5,7 +5,7 @@ use super::cells::{
     cell_from, group_range, item_texts, row_readings, set_doubtful, Doubt, NoFit, TableNotes,
     TABLE_BUDGET,
 };
-use super::labels::{deviates, labels, table_groups, Evidence, Labels, Matcher};
+use super::labels::{deviates, evidence_split, labels, table_groups, Evidence, Matcher};
 use super::split::{room, Constraint, Reading, RowNotes, Src};
 use super::text::LineIndex;
 use super::tokens::{Group, Kind};
@@ -310,9 +310,7 @@ pub fn applications(
     let mut from_block: Vec<bool> = Vec::new();
     // How many rows the labels before a block name (the two templates' row words barely differ).
     // Each template's keywords, indexed once for the blocks, the alignments and the labels.
-    let m21 = Matcher::applications(Template::Y2021);
-    let m19 = Matcher::applications(Template::Y2019);
-    let block_matcher = m21;
+    let block_matcher = Matcher::applications(Template::Y2021);
     for g in &groups {
         let k = g.items.len();
         if g.one_per_line && !g.has_digits() && k >= 2 * ncols && k % ncols == 0 {
@@ -356,9 +354,19 @@ pub fn applications(
     }
     let groups: Vec<&Group> = owned.iter().map(|g| g.as_ref()).collect();
 
-    let norms: Vec<Labels> = groups.iter().map(|g| labels(text, g)).collect();
-    let a21 = align(&groups, &norms, template::APPLICATIONS_2021, m21, ncols);
-    let a19 = align(&groups, &norms, template::APPLICATIONS_2019, m19, ncols);
+    // Each group's label evidence for both templates, each label scanned once for both.
+    let both = Matcher::applications_both();
+    let (ev21, ev19): (Vec<Evidence>, Vec<Evidence>) = groups
+        .iter()
+        .map(|g| evidence_split(&labels(text, g), both, template::APPLICATIONS_2021.len()))
+        .unzip();
+    // Per group: (atomic items, has a digit run), for both alignments.
+    let counts: Vec<(usize, bool)> = groups
+        .iter()
+        .map(|g| (g.atomic_count(), g.has_digits()))
+        .collect();
+    let a21 = align(ev21, &counts, template::APPLICATIONS_2021, ncols);
+    let a19 = align(ev19, &counts, template::APPLICATIONS_2019, ncols);
     let (s21, s19) = (a21.score, a19.score);
     let prefer_2019 = s19 > s21 || (s19 == s21 && year.is_some_and(|y| y <= 2020));
     let (tpl, rows, chosen) = if prefer_2019 {

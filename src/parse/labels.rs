@@ -24,8 +24,12 @@ fn bucket(c: char) -> usize {
 
 impl Matcher {
     pub(super) fn new(rows: &[RowDef]) -> Matcher {
+        Matcher::of(rows.iter())
+    }
+
+    /// [`Matcher::new`] of rows in the order given.
+    fn of<'a>(rows: impl Iterator<Item = &'a RowDef>) -> Matcher {
         let mut keys: Vec<(char, usize, usize, &'static str)> = rows
-            .iter()
             .enumerate()
             .flat_map(|(ri, r)| {
                 r.keywords.iter().enumerate().filter_map(move |(rank, kw)| {
@@ -60,10 +64,45 @@ impl Matcher {
         M[tpl as usize].get_or_init(|| Matcher::new(template::application_rows(tpl)))
     }
 
+    /// Table 三's matcher over both templates' rows, 2021's first (built once per process): for
+    /// [`Matcher::hits_split`] at [`template::APPLICATIONS_2021`]'s length.
+    pub(super) fn applications_both() -> &'static Matcher {
+        static M: OnceLock<Matcher> = OnceLock::new();
+        M.get_or_init(|| {
+            Matcher::of(
+                template::APPLICATIONS_2021
+                    .iter()
+                    .chain(template::APPLICATIONS_2019),
+            )
+        })
+    }
+
     /// The rows `label` names: each row's keyword occurrence nearest the end of `label`, kept as
     /// the set of rows found and the plainest hit among them. Rows past the 64th are not looked
     /// for (the templates have fewer; see the test below).
     pub(super) fn hits(&self, label: &str) -> Hits {
+        let (best, found) = self.scan(label);
+        plainest(&best, found)
+    }
+
+    /// [`Matcher::hits`] of a matcher over two templates' rows (the first `split` rows one
+    /// template's, the rest the other's), told apart: one scan of the label for both.
+    pub(super) fn hits_split(&self, label: &str, split: usize) -> (Hits, Hits) {
+        let (best, found) = self.scan(label);
+        let low = RowSet(found.0 & RowSet::below(split));
+        let high = RowSet(found.0 & !RowSet::below(split));
+        let first = plainest(&best, low);
+        let second = plainest(&best, high);
+        let shift = |h: Hits| Hits {
+            rows: RowSet(h.rows.0.checked_shr(split as u32).unwrap_or(0)),
+            plainest: h.plainest.map(|r| r - split),
+        };
+        (first, shift(second))
+    }
+
+    /// Each row's keyword occurrence nearest the end of `label` as (end, strength), and the rows
+    /// found.
+    fn scan(&self, label: &str) -> ([(usize, usize); ROWS_MAX], RowSet) {
         // Each row's best (end, strength) so far.
         let mut best = [(0usize, 0usize); ROWS_MAX];
         let mut found = RowSet::default();
@@ -112,18 +151,7 @@ impl Matcher {
                 }
             }
         }
-        // The plainest: the hit nearest the end, longer keywords first on ties (of equals, the
-        // last row, as `max_by_key` over the rows in order).
-        let mut plainest: Option<usize> = None;
-        for row in found.iter() {
-            if plainest.is_none_or(|p| best[row] >= best[p]) {
-                plainest = Some(row);
-            }
-        }
-        Hits {
-            rows: found,
-            plainest,
-        }
+        (best, found)
     }
 
     /// The row a label names most plainly: the keyword nearest its end (the label text closest
@@ -151,6 +179,15 @@ impl RowSet {
         }
     }
 
+    /// The bits of the rows below `n`.
+    fn below(n: usize) -> u64 {
+        if n >= ROWS_MAX {
+            u64::MAX
+        } else {
+            (1u64 << n) - 1
+        }
+    }
+
     pub(super) fn len(self) -> usize {
         self.0.count_ones() as usize
     }
@@ -173,6 +210,21 @@ impl RowSet {
 pub(super) struct Hits {
     pub(super) rows: RowSet,
     pub(super) plainest: Option<usize>,
+}
+
+/// The hits of the rows `found`: the plainest is the hit nearest the end, longer keywords first on
+/// ties (of equals, the last row, as `max_by_key` over the rows in order).
+fn plainest(best: &[(usize, usize); ROWS_MAX], found: RowSet) -> Hits {
+    let mut plainest: Option<usize> = None;
+    for row in found.iter() {
+        if plainest.is_none_or(|p| best[row] >= best[p]) {
+            plainest = Some(row);
+        }
+    }
+    Hits {
+        rows: found,
+        plainest,
+    }
 }
 
 /// Label evidence for one group, precomputed.
@@ -203,15 +255,25 @@ pub(super) fn labels(text: &str, g: &Group) -> Labels {
     }
 }
 
-pub(super) fn evidence(l: &Labels, m: &Matcher) -> Evidence {
-    let strong = l.attached.as_deref().map(|a| m.hits(a));
-    let weak = m.hits(&l.joined);
+/// A group's evidence from its attached label's hits and its preceding labels' hits.
+fn evidence_of(strong: Option<Hits>, weak: Hits) -> Evidence {
     Evidence {
         strong: strong.and_then(|h| h.plainest),
         strong_any: strong.map_or(RowSet::default(), |h| h.rows),
         weak_last: weak.plainest,
         weak: weak.rows,
     }
+}
+
+/// A group's evidence for each of two templates, from one matcher over both
+/// ([`Matcher::hits_split`]): each label is scanned once.
+pub(super) fn evidence_split(l: &Labels, m: &Matcher, split: usize) -> (Evidence, Evidence) {
+    let strong = l.attached.as_deref().map(|a| m.hits_split(a, split));
+    let (w1, w2) = m.hits_split(&l.joined, split);
+    (
+        evidence_of(strong.map(|s| s.0), w1),
+        evidence_of(strong.map(|s| s.1), w2),
+    )
 }
 
 /// The groups of a region whose label is not prose (their numbers may be table cells).
@@ -292,5 +354,7 @@ mod tests {
         ] {
             assert!(rows.len() <= ROWS_MAX);
         }
+        // Table 三's matcher over both templates.
+        assert!(template::APPLICATIONS_2021.len() + template::APPLICATIONS_2019.len() <= ROWS_MAX);
     }
 }
