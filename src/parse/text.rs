@@ -2,15 +2,18 @@
 
 use crate::model::Span;
 
-/// Maps byte offsets of one input to [`Span`]s. Built once per input in O(n); each lookup costs
-/// O(log n) plus a scan of at most [`LineIndex::STEP`] bytes, however long the line (collapsed
-/// reports are one line of many kilobytes).
+/// Maps byte offsets of one input to [`Span`]s. Built once per input in O(n) (the line starts, and
+/// the UTF-16 and char counts at every [`LineIndex::STEP`]th byte); each lookup costs O(log n)
+/// plus counts over at most [`LineIndex::STEP`] bytes, however long the line (collapsed reports
+/// are one line of many kilobytes).
 pub struct LineIndex<'a> {
     text: &'a str,
     /// Byte offset of each line start.
     line_starts: Vec<usize>,
-    /// Checkpoints every STEP bytes and at each line start: (byte, UTF-16 offset, column in chars).
-    marks: Vec<(usize, usize, usize)>,
+    /// (UTF-16 units, chars) of the text before byte `k * STEP`, for each `k` up to the text's
+    /// length: counts are additive over byte ranges, so a checkpoint inside a char is as good as
+    /// one at its start (a char is counted at its first byte).
+    marks: Vec<(usize, usize)>,
 }
 
 impl<'a> LineIndex<'a> {
@@ -19,37 +22,17 @@ impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> LineIndex<'a> {
         let bytes = text.as_bytes();
         // Sized for lines of 32 bytes (a paste's are shorter or longer: a few regrowths at most).
-        let guess = text.len() / 32 + 2;
-        let mut line_starts = Vec::with_capacity(guess);
+        let mut line_starts = Vec::with_capacity(text.len() / 32 + 2);
         line_starts.push(0);
-        let mut marks = Vec::with_capacity(guess);
-        marks.push((0, 0, 0));
-        let (mut u16pos, mut col, mut pos) = (0usize, 0usize, 0usize);
-        let mut breaks = newlines(text);
-        loop {
-            let line_end = breaks.next();
-            let end = line_end.unwrap_or(text.len());
-            // A checkpoint at the first char boundary STEP bytes or more after the last one.
-            let mut at = pos;
-            while at < end {
-                let mut next = (at + Self::STEP).min(end);
-                while next < end && !text.is_char_boundary(next) {
-                    next += 1;
-                }
-                let (u, c) = count_units(bytes.get(at..next).unwrap_or(&[]));
-                u16pos += u;
-                col += c;
-                if next < end {
-                    marks.push((next, u16pos, col));
-                }
-                at = next;
-            }
-            let Some(e) = line_end else { break };
-            u16pos += 1;
-            line_starts.push(e + 1);
-            marks.push((e + 1, u16pos, 0));
-            col = 0;
-            pos = e + 1;
+        line_starts.extend(newlines(text).map(|e| e + 1));
+        let mut marks = Vec::with_capacity(text.len() / Self::STEP + 1);
+        let (mut u16pos, mut chars) = (0usize, 0usize);
+        marks.push((0, 0));
+        for block in bytes.chunks_exact(Self::STEP) {
+            let (u, c) = count_units(block);
+            u16pos += u;
+            chars += c;
+            marks.push((u16pos, chars));
         }
         LineIndex {
             text,
@@ -73,16 +56,17 @@ impl<'a> LineIndex<'a> {
         }
     }
 
-    /// (UTF-16 offset, column in chars) of byte `b`.
-    /// Also the index of the checkpoint counted from.
-    fn at(&self, b: usize) -> (usize, usize, usize) {
-        let m = match self.marks.binary_search_by_key(&b, |m| m.0) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        };
-        let (mb, mu, mc) = self.marks[m];
-        let (u16, n) = count_units(self.text.as_bytes().get(mb..b).unwrap_or(&[]));
-        (mu + u16, mc + n, m)
+    /// (UTF-16 units, chars) of `text[from..to]`.
+    fn count(&self, from: usize, to: usize) -> (usize, usize) {
+        count_units(self.text.as_bytes().get(from..to).unwrap_or(&[]))
+    }
+
+    /// (UTF-16 offset, chars before) of byte `b` (at most the text's length).
+    fn at(&self, b: usize) -> (usize, usize) {
+        let k = b / Self::STEP;
+        let (mu, mc) = self.marks.get(k).copied().unwrap_or((0, 0));
+        let (u, c) = self.count(k * Self::STEP, b);
+        (mu + u, mc + c)
     }
 
     /// The span of bytes `start..end` (clamped to the text and to char boundaries).
@@ -90,10 +74,17 @@ impl<'a> LineIndex<'a> {
         let s = self.clamp(start);
         let e = self.clamp(end.max(start));
         let line = self.line_of(s);
-        let (s16, col, m) = self.at(s);
-        // The end counted on from the start when no checkpoint lies between them.
-        let e16 = if self.marks.get(m + 1).is_none_or(|next| next.0 > e) {
-            s16 + count_units(self.text.as_bytes().get(s..e).unwrap_or(&[])).0
+        let line_start = self.line_starts.get(line).copied().unwrap_or(0);
+        let (s16, s_chars) = self.at(s);
+        // The column counted from the line start when both lie in one checkpoint's stretch.
+        let col = if line_start / Self::STEP == s / Self::STEP {
+            self.count(line_start, s).1
+        } else {
+            s_chars - self.at(line_start).1
+        };
+        // The end counted on from the start when both lie in one checkpoint's stretch.
+        let e16 = if e / Self::STEP == s / Self::STEP {
+            s16 + self.count(s, e).0
         } else {
             self.at(e).0
         };
