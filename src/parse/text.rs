@@ -17,7 +17,7 @@ pub struct LineIndex<'a> {
 }
 
 impl<'a> LineIndex<'a> {
-    pub const STEP: usize = 64;
+    pub const STEP: usize = 16;
 
     pub fn new(text: &'a str) -> LineIndex<'a> {
         let bytes = text.as_bytes();
@@ -168,33 +168,21 @@ impl Iterator for Newlines<'_> {
 }
 
 /// (UTF-16 units, chars) of whole UTF-8 chars: a char per byte that does not continue one, and
-/// a second unit per four-byte char. Eight bytes at a time.
+/// a second unit per four-byte char. Eight bytes at a time (the lookups count at most
+/// [`LineIndex::STEP`] bytes).
 fn count_units(bytes: &[u8]) -> (usize, usize) {
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Per byte lane: continuation bytes (10xxxxxx) and four-byte leads (11110xxx) seen; at most
-    // 255 words before the lanes are summed.
-    let sum = |lanes: u64| {
-        // Pairs of lanes into four 16-bit lanes (each at most 510), then those added up.
-        const PAIRS: u64 = 0x00FF_00FF_00FF_00FF;
-        let wide = (lanes & PAIRS) + ((lanes >> 8) & PAIRS);
-        (wide.wrapping_mul(0x0001_0001_0001_0001) >> 48) as usize
-    };
+    const ONES: u64 = 0x0101_0101_0101_0101;
     let (mut cont, mut four) = (0usize, 0usize);
     let mut chunks = bytes.chunks_exact(8);
-    let (mut c_lanes, mut f_lanes, mut n) = (0u64, 0u64, 0);
     for c in &mut chunks {
         let w = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
-        c_lanes += (w & !(w << 1) & HIGH) >> 7;
-        f_lanes += (w & (w << 1) & (w << 2) & (w << 3) & HIGH) >> 7;
-        n += 1;
-        if n == 255 {
-            cont += sum(c_lanes);
-            four += sum(f_lanes);
-            (c_lanes, f_lanes, n) = (0, 0, 0);
-        }
+        // Continuation bytes (10xxxxxx) and four-byte leads (11110xxx), flagged one a lane and
+        // the lanes summed by a multiplication (into the top lane).
+        let flags = |x: u64| ((x & HIGH) >> 7).wrapping_mul(ONES) >> 56;
+        cont += flags(w & !(w << 1)) as usize;
+        four += flags(w & (w << 1) & (w << 2) & (w << 3)) as usize;
     }
-    cont += sum(c_lanes);
-    four += sum(f_lanes);
     for &b in chunks.remainder() {
         cont += usize::from(b & 0xC0 == 0x80);
         four += usize::from(b >= 0xF0);
