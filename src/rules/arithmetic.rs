@@ -201,6 +201,7 @@ pub fn check(report: &Report, out: &mut Vec<Diagnostic>) -> usize {
     let t = &report.tables;
     let mut unassessable: Vec<(TableKey, CellRef, &'static str)> = Vec::new();
     let mut relations_unassessable = [0usize; 3];
+    let mut missing: [Option<bool>; 3] = [None; 3];
     let relations = Relations::of(t);
     // Each relation's cells, in buffers kept for them all.
     let (mut lhs_cells, mut rhs_cells) = (Vec::new(), Vec::new());
@@ -243,10 +244,12 @@ pub fn check(report: &Report, out: &mut Vec<Diagnostic>) -> usize {
             }
             _ => {
                 let table = lhs[0].table;
-                let tables_missing = t
-                    .get(table)
-                    .cells()
-                    .all(|(_, _, c)| c.status == Status::Missing);
+                // Whether the table has no cell at all (worked out once a table).
+                let tables_missing = *missing[table as usize].get_or_insert_with(|| {
+                    t.get(table)
+                        .cells()
+                        .all(|(_, _, c)| c.status == Status::Missing)
+                });
                 if tables_missing {
                     continue;
                 }
