@@ -81,30 +81,15 @@ impl Matcher {
     /// the set of rows found and the plainest hit among them. Rows past the 64th are not looked
     /// for (the templates have fewer; see the test below).
     pub(super) fn hits(&self, label: &str) -> Hits {
-        let (best, found) = self.scan(label);
-        plainest(&best, found)
+        self.hits_split(label, ROWS_MAX).0
     }
 
     /// [`Matcher::hits`] of a matcher over two templates' rows (the first `split` rows one
     /// template's, the rest the other's), told apart: one scan of the label for both.
     pub(super) fn hits_split(&self, label: &str, split: usize) -> (Hits, Hits) {
-        let (best, found) = self.scan(label);
-        let low = RowSet(found.0 & RowSet::below(split));
-        let high = RowSet(found.0 & !RowSet::below(split));
-        let first = plainest(&best, low);
-        let second = plainest(&best, high);
-        let shift = |h: Hits| Hits {
-            rows: RowSet(h.rows.0.checked_shr(split as u32).unwrap_or(0)),
-            plainest: h.plainest.map(|r| r - split),
-        };
-        (first, shift(second))
-    }
-
-    /// Each row's keyword occurrence nearest the end of `label` as (end, strength), and the rows
-    /// found.
-    fn scan(&self, label: &str) -> ([(usize, usize); ROWS_MAX], RowSet) {
-        // Each row's best (end, strength) so far.
-        let mut best = [(0usize, 0usize); ROWS_MAX];
+        // Each row's best (end, strength) so far, packed as `end << 16 | strength` (strengths
+        // are below 2^16), so that packed values compare as the pairs do.
+        let mut best = [0u64; ROWS_MAX];
         let mut found = RowSet::default();
         let bytes = label.as_bytes();
         let mut b = 0;
@@ -142,7 +127,7 @@ impl Matcher {
                 {
                     continue;
                 }
-                let h = (at + kw.len(), strength);
+                let h = ((at + kw.len()) as u64) << 16 | strength as u64;
                 if let Some(slot) = best.get_mut(row) {
                     if !found.contains(row) || h > *slot {
                         *slot = h;
@@ -151,7 +136,15 @@ impl Matcher {
                 }
             }
         }
-        (best, found)
+        let low = RowSet(found.0 & RowSet::below(split));
+        let high = RowSet(found.0 & !RowSet::below(split));
+        let first = plainest(&best, low);
+        let second = plainest(&best, high);
+        let shifted = Hits {
+            rows: RowSet(second.rows.0.checked_shr(split as u32).unwrap_or(0)),
+            plainest: second.plainest.map(|r| r - split),
+        };
+        (first, shifted)
     }
 
     /// The row a label names most plainly: the keyword nearest its end (the label text closest
@@ -214,7 +207,7 @@ pub(super) struct Hits {
 
 /// The hits of the rows `found`: the plainest is the hit nearest the end, longer keywords first on
 /// ties (of equals, the last row, as `max_by_key` over the rows in order).
-fn plainest(best: &[(usize, usize); ROWS_MAX], found: RowSet) -> Hits {
+fn plainest(best: &[u64; ROWS_MAX], found: RowSet) -> Hits {
     let mut plainest: Option<usize> = None;
     for row in found.iter() {
         if plainest.is_none_or(|p| best[row] >= best[p]) {
@@ -353,6 +346,10 @@ mod tests {
             template::APPLICATIONS_2021,
         ] {
             assert!(rows.len() <= ROWS_MAX);
+            // Strengths are packed in 16 bits by `Matcher::hits_split`.
+            for r in rows {
+                assert!(r.keywords.iter().all(|k| k.chars().count() < 1 << 14));
+            }
         }
         // Table 三's matcher over both templates.
         assert!(template::APPLICATIONS_2021.len() + template::APPLICATIONS_2019.len() <= ROWS_MAX);
