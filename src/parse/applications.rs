@@ -5,7 +5,7 @@ use super::cells::{
     cell_from, group_range, item_texts, row_readings, set_doubtful, Doubt, NoFit, TableNotes,
     TABLE_BUDGET,
 };
-use super::labels::{deviates, evidence_split, labels, table_groups, Evidence, Matcher};
+use super::labels::{deviates, evidence_split, labels_into, table_groups, Evidence, Matcher};
 use super::split::{room, Constraint, Reading, RowNotes, Src};
 use super::text::LineIndex;
 use super::tokens::{Group, Kind};
@@ -311,6 +311,8 @@ pub fn applications(
     // How many rows the labels before a block name (the two templates' row words barely differ).
     // Each template's keywords, indexed once for the blocks, the alignments and the labels.
     let block_matcher = Matcher::applications(Template::Y2021);
+    // Groups' labels normalised into two buffers kept for all the groups.
+    let (mut attached, mut joined) = (String::new(), String::new());
     for g in &groups {
         let k = g.items.len();
         if g.one_per_line && !g.has_digits() && k >= 2 * ncols && k % ncols == 0 {
@@ -327,7 +329,8 @@ pub fn applications(
                     g.items.clone()
                 }
             };
-            let first_named = block_matcher.hits(&labels(text, g).joined).rows.len() <= 1;
+            labels_into(text, g, &mut attached, &mut joined);
+            let first_named = block_matcher.hits(&joined).rows.len() <= 1;
             for (n, chunk) in items.chunks(ncols).enumerate() {
                 from_block.push(true);
                 owned.push(std::borrow::Cow::Owned(Group {
@@ -358,7 +361,11 @@ pub fn applications(
     let both = Matcher::applications_both();
     let (ev21, ev19): (Vec<Evidence>, Vec<Evidence>) = groups
         .iter()
-        .map(|g| evidence_split(&labels(text, g), both, template::APPLICATIONS_2021.len()))
+        .map(|g| {
+            let has = labels_into(text, g, &mut attached, &mut joined);
+            let split = template::APPLICATIONS_2021.len();
+            evidence_split(has.then_some(attached.as_str()), &joined, both, split)
+        })
         .unzip();
     // Per group: (atomic items, has a digit run), for both alignments.
     let counts: Vec<(usize, bool)> = groups

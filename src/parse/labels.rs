@@ -228,23 +228,26 @@ pub(super) struct Evidence {
     pub(super) weak: RowSet,
 }
 
-/// A group's labels, normalised once: (attached label, preceding label lines joined).
-pub(super) struct Labels {
-    pub(super) attached: Option<String>,
-    pub(super) joined: String,
-}
-
-pub(super) fn labels(text: &str, g: &Group) -> Labels {
+/// A group's labels normalised into two buffers (cleared first): its attached label (whether it has
+/// one is returned) and its preceding label lines joined.
+pub(super) fn labels_into(
+    text: &str,
+    g: &Group,
+    attached: &mut String,
+    joined: &mut String,
+) -> bool {
     let slice = |r: &Range<usize>| text.get(r.clone()).unwrap_or("");
-    Labels {
-        attached: g.attached.as_ref().map(|a| norm_label(slice(a))),
-        joined: {
-            let mut joined = String::with_capacity(g.preceding.iter().map(|r| r.len()).sum());
-            for r in &g.preceding {
-                norm_label_into(&mut joined, slice(r));
-            }
-            joined
-        },
+    attached.clear();
+    joined.clear();
+    for r in &g.preceding {
+        norm_label_into(joined, slice(r));
+    }
+    match &g.attached {
+        Some(a) => {
+            norm_label_into(attached, slice(a));
+            true
+        }
+        None => false,
     }
 }
 
@@ -260,9 +263,14 @@ fn evidence_of(strong: Option<Hits>, weak: Hits) -> Evidence {
 
 /// A group's evidence for each of two templates, from one matcher over both
 /// ([`Matcher::hits_split`]): each label is scanned once.
-pub(super) fn evidence_split(l: &Labels, m: &Matcher, split: usize) -> (Evidence, Evidence) {
-    let strong = l.attached.as_deref().map(|a| m.hits_split(a, split));
-    let (w1, w2) = m.hits_split(&l.joined, split);
+pub(super) fn evidence_split(
+    attached: Option<&str>,
+    joined: &str,
+    m: &Matcher,
+    split: usize,
+) -> (Evidence, Evidence) {
+    let strong = attached.map(|a| m.hits_split(a, split));
+    let (w1, w2) = m.hits_split(joined, split);
     (
         evidence_of(strong.map(|s| s.0), w1),
         evidence_of(strong.map(|s| s.1), w2),

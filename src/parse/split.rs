@@ -248,7 +248,9 @@ pub fn settle_groups(text: &str, groups: &[&Group], ncols: usize) -> Vec<Group> 
         .iter()
         .map(|g| Group {
             items: settle_pads(text, &g.items, ncols, trust).into_owned(),
-            ..(*g).clone()
+            attached: g.attached.clone(),
+            preceding: g.preceding.clone(),
+            one_per_line: g.one_per_line,
         })
         .collect()
 }
