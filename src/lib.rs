@@ -25,8 +25,7 @@ pub fn check(text: &str) -> Report {
     // either for the checks' phrase searches: normalised once.
     let sq = parse::sections::Squeezed::new(&text);
     let (mut report, notes) = parse::parse_squeezed(&text, &idx, &sq);
-    let flat = rules::checklist::Flat::from_squeezed(&sq);
-    drop(sq);
+    let flat = rules::checklist::Flat::from_squeezed(sq);
     rules::run_with(&text, &idx, &notes, &flat, &mut report);
     report
 }

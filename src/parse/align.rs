@@ -1,7 +1,6 @@
 //! The order-preserving alignment of row groups to a table's template rows (a dynamic programme over label evidence and number counts).
 
-use super::labels::{evidence, Evidence, Labels, Matcher};
-use super::tokens::Group;
+use super::labels::Evidence;
 use crate::template::RowDef;
 
 pub(super) const NEG: i32 = -1_000_000;
@@ -16,37 +15,40 @@ pub(super) struct Alignment {
     pub evidence: Vec<Evidence>,
 }
 
-/// `matcher` is [`Matcher::new`] of `rows`.
+/// `ev` is each group's label evidence for `rows`, and `counts` each group's (atomic items, has a
+/// digit run).
 pub(super) fn align(
-    groups: &[&Group],
-    labels: &[Labels],
+    ev: Vec<Evidence>,
+    counts: &[(usize, bool)],
     rows: &[RowDef],
-    matcher: &Matcher,
     ncols: usize,
 ) -> Alignment {
     let n = rows.len();
-    let m = groups.len();
-    let ev: Vec<Evidence> = labels.iter().map(|l| evidence(l, matcher)).collect();
-    // Per group: (atomic items, has a digit run), computed once for the n×m table below.
-    let counts: Vec<(usize, bool)> = groups
+    let m = counts.len();
+    // Per group: its score from its count alone (NEG: it cannot be a row), computed once for the
+    // n×m table below.
+    let base: Vec<i32> = counts
         .iter()
-        .map(|g| (g.atomic_count(), g.has_digits()))
+        .map(|&(k, digits)| {
+            if digits {
+                13
+            } else if k == ncols {
+                15
+            } else if k + 1 == ncols {
+                12
+            } else if k > ncols {
+                10
+            } else if k + 2 >= ncols && ncols > 3 {
+                4
+            } else {
+                NEG
+            }
+        })
         .collect();
     let fit = |i: usize, j: usize| -> i32 {
         let e = &ev[j];
-        let (k, digits) = counts[j];
-        let mut s = 10;
-        if digits {
-            s += 3;
-        } else if k == ncols {
-            s += 5;
-        } else if k + 1 == ncols {
-            s += 2;
-        } else if k > ncols {
-            s += 0;
-        } else if k + 2 >= ncols && ncols > 3 {
-            s -= 6;
-        } else {
+        let mut s = base[j];
+        if s == NEG {
             return NEG;
         }
         if e.strong == Some(i) {
@@ -61,50 +63,58 @@ pub(super) fn align(
         }
         s
     };
-    let skip_group = |j: usize| -> i32 {
-        let (k, digits) = counts[j];
-        if digits || k + 1 >= ncols {
-            -2
-        } else {
-            0
-        }
-    };
+    let skip_group: Vec<i32> = counts
+        .iter()
+        .map(|&(k, digits)| if digits || k + 1 >= ncols { -2 } else { 0 })
+        .collect();
     let w = m + 1;
     let mut dp = vec![NEG; (n + 1) * w];
     // 0 = from diagonal (assign), 1 = skip group, 2 = skip row
     let mut back = vec![0u8; (n + 1) * w];
     dp[0] = 0;
+    // Row by row: each cell passes its score on to the cell after it in its row (skip a group),
+    // to the one below it (skip a row) and to the one below and after (assign), in that order of
+    // cells (and, for each cell, of moves) as a plain double loop over the table.
     for i in 0..=n {
+        let (dp_head, dp_next) = dp.split_at_mut((i + 1) * w);
+        let (back_head, back_next) = back.split_at_mut((i + 1) * w);
+        let dp_cur = &mut dp_head[i * w..];
+        let back_cur = &mut back_head[i * w..];
+        // The row below (none after the last row).
+        let mut below = if i < n {
+            Some((&mut dp_next[..w], &mut back_next[..w]))
+        } else {
+            None
+        };
         for j in 0..=m {
-            let cur = dp[i * w + j];
+            let cur = dp_cur[j];
             if cur == NEG {
                 continue;
             }
-            if i < n && j < m {
-                let f = fit(i, j);
-                if f > NEG {
-                    let v = cur + f;
-                    let idx = (i + 1) * w + j + 1;
-                    if v > dp[idx] {
-                        dp[idx] = v;
-                        back[idx] = 0;
+            if let Some((dp_below, back_below)) = below.as_mut() {
+                if j < m {
+                    let f = fit(i, j);
+                    if f > NEG {
+                        let v = cur + f;
+                        if v > dp_below[j + 1] {
+                            dp_below[j + 1] = v;
+                            back_below[j + 1] = 0;
+                        }
                     }
                 }
             }
             if j < m {
-                let v = cur + skip_group(j);
-                let idx = i * w + j + 1;
-                if v > dp[idx] {
-                    dp[idx] = v;
-                    back[idx] = 1;
+                let v = cur + skip_group[j];
+                if v > dp_cur[j + 1] {
+                    dp_cur[j + 1] = v;
+                    back_cur[j + 1] = 1;
                 }
             }
-            if i < n {
+            if let Some((dp_below, back_below)) = below.as_mut() {
                 let v = cur - 3;
-                let idx = (i + 1) * w + j;
-                if v > dp[idx] {
-                    dp[idx] = v;
-                    back[idx] = 2;
+                if v > dp_below[j] {
+                    dp_below[j] = v;
+                    back_below[j] = 2;
                 }
             }
         }

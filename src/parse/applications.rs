@@ -5,7 +5,7 @@ use super::cells::{
     cell_from, group_range, item_texts, row_readings, set_doubtful, Doubt, NoFit, TableNotes,
     TABLE_BUDGET,
 };
-use super::labels::{deviates, labels, table_groups, Evidence, Labels, Matcher};
+use super::labels::{deviates, evidence_split, labels_into, table_groups, Evidence, Matcher};
 use super::split::{room, Constraint, Reading, RowNotes, Src};
 use super::text::LineIndex;
 use super::tokens::{Group, Kind};
@@ -310,9 +310,9 @@ pub fn applications(
     let mut from_block: Vec<bool> = Vec::new();
     // How many rows the labels before a block name (the two templates' row words barely differ).
     // Each template's keywords, indexed once for the blocks, the alignments and the labels.
-    let m21 = Matcher::applications(Template::Y2021);
-    let m19 = Matcher::applications(Template::Y2019);
-    let block_matcher = m21;
+    let block_matcher = Matcher::applications(Template::Y2021);
+    // Groups' labels normalised into two buffers kept for all the groups.
+    let (mut attached, mut joined) = (String::new(), String::new());
     for g in &groups {
         let k = g.items.len();
         if g.one_per_line && !g.has_digits() && k >= 2 * ncols && k % ncols == 0 {
@@ -329,7 +329,8 @@ pub fn applications(
                     g.items.clone()
                 }
             };
-            let first_named = block_matcher.hits(&labels(text, g).joined).rows.len() <= 1;
+            labels_into(text, g, &mut attached, &mut joined);
+            let first_named = block_matcher.hits(&joined).rows.len() <= 1;
             for (n, chunk) in items.chunks(ncols).enumerate() {
                 from_block.push(true);
                 owned.push(std::borrow::Cow::Owned(Group {
@@ -356,9 +357,23 @@ pub fn applications(
     }
     let groups: Vec<&Group> = owned.iter().map(|g| g.as_ref()).collect();
 
-    let norms: Vec<Labels> = groups.iter().map(|g| labels(text, g)).collect();
-    let a21 = align(&groups, &norms, template::APPLICATIONS_2021, m21, ncols);
-    let a19 = align(&groups, &norms, template::APPLICATIONS_2019, m19, ncols);
+    // Each group's label evidence for both templates, each label scanned once for both.
+    let both = Matcher::applications_both();
+    let (ev21, ev19): (Vec<Evidence>, Vec<Evidence>) = groups
+        .iter()
+        .map(|g| {
+            let has = labels_into(text, g, &mut attached, &mut joined);
+            let split = template::APPLICATIONS_2021.len();
+            evidence_split(has.then_some(attached.as_str()), &joined, both, split)
+        })
+        .unzip();
+    // Per group: (atomic items, has a digit run), for both alignments.
+    let counts: Vec<(usize, bool)> = groups
+        .iter()
+        .map(|g| (g.atomic_count(), g.has_digits()))
+        .collect();
+    let a21 = align(ev21, &counts, template::APPLICATIONS_2021, ncols);
+    let a19 = align(ev19, &counts, template::APPLICATIONS_2019, ncols);
     let (s21, s19) = (a21.score, a19.score);
     let prefer_2019 = s19 > s21 || (s19 == s21 && year.is_some_and(|y| y <= 2020));
     let (tpl, rows, chosen) = if prefer_2019 {
@@ -805,24 +820,34 @@ pub(super) fn infer_missing(
     // Where each key's row is (the first of that key, as a look-up by key finds it): rows are
     // neither added nor removed below, so a cell is found by its row's position and its column.
     let position = |t: &Table, k: &str| t.rows.iter().position(|r| r.key == k);
+    fn cell<'t>(t: &'t Table, ri: Option<usize>, c: &str) -> Option<&'t Cell> {
+        ri.and_then(|i| t.rows.get(i)).and_then(|r| r.cell(c))
+    }
     let at = |t: &Table, ri: Option<usize>, c: &str| -> Option<Num> {
-        ri.and_then(|i| t.rows.get(i))
-            .and_then(|r| r.cell(c))
-            .and_then(Cell::known)
+        cell(t, ri, c).and_then(Cell::known)
     };
     let total_row = position(table, "total");
     let result_rows: Vec<(&'static str, Option<usize>)> =
         results.iter().map(|&r| (r, position(table, r))).collect();
+    let template_rows: Vec<(&'static str, Option<usize>)> = rows
+        .iter()
+        .map(|r| (r.key, position(table, r.key)))
+        .collect();
+    let missing_rows: Vec<(&'static str, Option<usize>)> =
+        missing.iter().map(|&r| (r, position(table, r))).collect();
     // Rows that fit no reading, or whose reading is doubtful, are never filled in.
-    let open = |t: &Table, r: &str, c: &str| {
+    let open = |t: &Table, (r, ri): (&str, Option<usize>), c: &str| {
         !absent.contains(&c)
             && !frozen.contains(&r)
-            && t.cell(r, c).is_some_and(|x| {
+            && cell(t, ri, c).is_some_and(|x| {
                 x.status == Status::Missing || (x.status == Status::Ambiguous && x.value.is_none())
             })
     };
-    let set = |t: &mut Table, r: &str, c: &str, v: Num, from: &str| {
-        if let Some(cell) = t.cell_mut(r, c) {
+    let set = |t: &mut Table, ri: Option<usize>, c: &str, v: Num, from: &str| {
+        let found = ri
+            .and_then(|i| t.rows.get_mut(i))
+            .and_then(|r| r.cells.iter_mut().find(|(k, _)| *k == c));
+        if let Some((_, cell)) = found {
             cell.value = Some(v);
             cell.status = Status::Inferred;
             cell.candidates.clear();
@@ -832,49 +857,49 @@ pub(super) fn infer_missing(
     for _round in 0..3 {
         for col in APPLICANT_COLS.iter().map(|c| c.key) {
             let total = at(table, total_row, col);
-            let unknown: Vec<&'static str> = result_rows
+            let unknown: Vec<(&'static str, Option<usize>)> = result_rows
                 .iter()
                 .filter(|&&(_, ri)| at(table, ri, col).is_none())
-                .map(|&(r, _)| r)
+                .copied()
                 .collect();
             if total == Some(Num::ZERO) {
-                let fill: Vec<&'static str> = unknown
+                let fill: Vec<(&'static str, Option<usize>)> = unknown
                     .iter()
                     .copied()
-                    .filter(|r| open(table, r, col))
+                    .filter(|&r| open(table, r, col))
                     .collect();
-                for r in fill {
+                for (_, ri) in fill {
                     set(
                         table,
-                        r,
+                        ri,
                         col,
                         Num::ZERO,
                         "（七）总计该列为 0，而件数不能为负，故此格为 0",
                     );
                 }
             } else if let (Some(t), [only]) = (total, unknown.as_slice()) {
-                if missing.contains(only) && open(table, only, col) {
+                if missing.contains(&only.0) && open(table, *only, col) {
                     let known = Num::sum(
                         result_rows
                             .iter()
-                            .filter(|(r, _)| r != only)
+                            .filter(|(r, _)| *r != only.0)
                             .filter_map(|&(_, ri)| at(table, ri, col)),
                     );
                     if let Some(v) = known.and_then(|k| t.checked_sub(k)) {
                         if !v.is_negative() {
-                            set(table, only, col, v, "（七）总计减去该列其余各项之和");
+                            set(table, only.1, col, v, "（七）总计减去该列其余各项之和");
                         }
                     }
                 }
             }
         }
-        for r in rows.iter().map(|r| r.key) {
-            if table.cell(r, "total").and_then(Cell::known) == Some(Num::ZERO) {
+        for &r in &template_rows {
+            if at(table, r.1, "total") == Some(Num::ZERO) {
                 for c in APPLICANT_COLS[..6].iter().map(|c| c.key) {
                     if open(table, r, c) {
                         set(
                             table,
-                            r,
+                            r.1,
                             c,
                             Num::ZERO,
                             "本行总计为 0，而件数不能为负，故此格为 0",
@@ -883,15 +908,15 @@ pub(super) fn infer_missing(
                 }
             }
         }
-        for &r in missing {
+        for &r in &missing_rows {
             let parts: Option<Vec<Num>> = APPLICANT_COLS[..6]
                 .iter()
-                .map(|c| table.cell(r, c.key).and_then(Cell::known))
+                .map(|c| at(table, r.1, c.key))
                 .collect();
             if let Some(p) = parts {
                 if open(table, r, "total") {
                     if let Some(s) = Num::sum(p) {
-                        set(table, r, "total", s, "本行六类申请人之和");
+                        set(table, r.1, "total", s, "本行六类申请人之和");
                     }
                 }
             }

@@ -24,8 +24,12 @@ fn bucket(c: char) -> usize {
 
 impl Matcher {
     pub(super) fn new(rows: &[RowDef]) -> Matcher {
+        Matcher::of(rows.iter())
+    }
+
+    /// [`Matcher::new`] of rows in the order given.
+    fn of<'a>(rows: impl Iterator<Item = &'a RowDef>) -> Matcher {
         let mut keys: Vec<(char, usize, usize, &'static str)> = rows
-            .iter()
             .enumerate()
             .flat_map(|(ri, r)| {
                 r.keywords.iter().enumerate().filter_map(move |(rank, kw)| {
@@ -60,12 +64,32 @@ impl Matcher {
         M[tpl as usize].get_or_init(|| Matcher::new(template::application_rows(tpl)))
     }
 
+    /// Table 三's matcher over both templates' rows, 2021's first (built once per process): for
+    /// [`Matcher::hits_split`] at [`template::APPLICATIONS_2021`]'s length.
+    pub(super) fn applications_both() -> &'static Matcher {
+        static M: OnceLock<Matcher> = OnceLock::new();
+        M.get_or_init(|| {
+            Matcher::of(
+                template::APPLICATIONS_2021
+                    .iter()
+                    .chain(template::APPLICATIONS_2019),
+            )
+        })
+    }
+
     /// The rows `label` names: each row's keyword occurrence nearest the end of `label`, kept as
     /// the set of rows found and the plainest hit among them. Rows past the 64th are not looked
     /// for (the templates have fewer; see the test below).
     pub(super) fn hits(&self, label: &str) -> Hits {
-        // Each row's best (end, strength) so far.
-        let mut best = [(0usize, 0usize); ROWS_MAX];
+        self.hits_split(label, ROWS_MAX).0
+    }
+
+    /// [`Matcher::hits`] of a matcher over two templates' rows (the first `split` rows one
+    /// template's, the rest the other's), told apart: one scan of the label for both.
+    pub(super) fn hits_split(&self, label: &str, split: usize) -> (Hits, Hits) {
+        // Each row's best (end, strength) so far, packed as `end << 16 | strength` (strengths
+        // are below 2^16), so that packed values compare as the pairs do.
+        let mut best = [0u64; ROWS_MAX];
         let mut found = RowSet::default();
         let bytes = label.as_bytes();
         let mut b = 0;
@@ -103,7 +127,7 @@ impl Matcher {
                 {
                     continue;
                 }
-                let h = (at + kw.len(), strength);
+                let h = ((at + kw.len()) as u64) << 16 | strength as u64;
                 if let Some(slot) = best.get_mut(row) {
                     if !found.contains(row) || h > *slot {
                         *slot = h;
@@ -112,18 +136,15 @@ impl Matcher {
                 }
             }
         }
-        // The plainest: the hit nearest the end, longer keywords first on ties (of equals, the
-        // last row, as `max_by_key` over the rows in order).
-        let mut plainest: Option<usize> = None;
-        for row in found.iter() {
-            if plainest.is_none_or(|p| best[row] >= best[p]) {
-                plainest = Some(row);
-            }
-        }
-        Hits {
-            rows: found,
-            plainest,
-        }
+        let low = RowSet(found.0 & RowSet::below(split));
+        let high = RowSet(found.0 & !RowSet::below(split));
+        let first = plainest(&best, low);
+        let second = plainest(&best, high);
+        let shifted = Hits {
+            rows: RowSet(second.rows.0.checked_shr(split as u32).unwrap_or(0)),
+            plainest: second.plainest.map(|r| r - split),
+        };
+        (first, shifted)
     }
 
     /// The row a label names most plainly: the keyword nearest its end (the label text closest
@@ -151,6 +172,15 @@ impl RowSet {
         }
     }
 
+    /// The bits of the rows below `n`.
+    fn below(n: usize) -> u64 {
+        if n >= ROWS_MAX {
+            u64::MAX
+        } else {
+            (1u64 << n) - 1
+        }
+    }
+
     pub(super) fn len(self) -> usize {
         self.0.count_ones() as usize
     }
@@ -175,6 +205,21 @@ pub(super) struct Hits {
     pub(super) plainest: Option<usize>,
 }
 
+/// The hits of the rows `found`: the plainest is the hit nearest the end, longer keywords first on
+/// ties (of equals, the last row, as `max_by_key` over the rows in order).
+fn plainest(best: &[u64; ROWS_MAX], found: RowSet) -> Hits {
+    let mut plainest: Option<usize> = None;
+    for row in found.iter() {
+        if plainest.is_none_or(|p| best[row] >= best[p]) {
+            plainest = Some(row);
+        }
+    }
+    Hits {
+        rows: found,
+        plainest,
+    }
+}
+
 /// Label evidence for one group, precomputed.
 pub(super) struct Evidence {
     pub(super) strong: Option<usize>,
@@ -183,35 +228,53 @@ pub(super) struct Evidence {
     pub(super) weak: RowSet,
 }
 
-/// A group's labels, normalised once: (attached label, preceding label lines joined).
-pub(super) struct Labels {
-    pub(super) attached: Option<String>,
-    pub(super) joined: String,
-}
-
-pub(super) fn labels(text: &str, g: &Group) -> Labels {
+/// A group's labels normalised into two buffers (cleared first): its attached label (whether it has
+/// one is returned) and its preceding label lines joined.
+pub(super) fn labels_into(
+    text: &str,
+    g: &Group,
+    attached: &mut String,
+    joined: &mut String,
+) -> bool {
     let slice = |r: &Range<usize>| text.get(r.clone()).unwrap_or("");
-    Labels {
-        attached: g.attached.as_ref().map(|a| norm_label(slice(a))),
-        joined: {
-            let mut joined = String::with_capacity(g.preceding.iter().map(|r| r.len()).sum());
-            for r in &g.preceding {
-                norm_label_into(&mut joined, slice(r));
-            }
-            joined
-        },
+    attached.clear();
+    joined.clear();
+    for r in &g.preceding {
+        norm_label_into(joined, slice(r));
+    }
+    match &g.attached {
+        Some(a) => {
+            norm_label_into(attached, slice(a));
+            true
+        }
+        None => false,
     }
 }
 
-pub(super) fn evidence(l: &Labels, m: &Matcher) -> Evidence {
-    let strong = l.attached.as_deref().map(|a| m.hits(a));
-    let weak = m.hits(&l.joined);
+/// A group's evidence from its attached label's hits and its preceding labels' hits.
+fn evidence_of(strong: Option<Hits>, weak: Hits) -> Evidence {
     Evidence {
         strong: strong.and_then(|h| h.plainest),
         strong_any: strong.map_or(RowSet::default(), |h| h.rows),
         weak_last: weak.plainest,
         weak: weak.rows,
     }
+}
+
+/// A group's evidence for each of two templates, from one matcher over both
+/// ([`Matcher::hits_split`]): each label is scanned once.
+pub(super) fn evidence_split(
+    attached: Option<&str>,
+    joined: &str,
+    m: &Matcher,
+    split: usize,
+) -> (Evidence, Evidence) {
+    let strong = attached.map(|a| m.hits_split(a, split));
+    let (w1, w2) = m.hits_split(joined, split);
+    (
+        evidence_of(strong.map(|s| s.0), w1),
+        evidence_of(strong.map(|s| s.1), w2),
+    )
 }
 
 /// The groups of a region whose label is not prose (their numbers may be table cells).
@@ -291,6 +354,12 @@ mod tests {
             template::APPLICATIONS_2021,
         ] {
             assert!(rows.len() <= ROWS_MAX);
+            // Strengths are packed in 16 bits by `Matcher::hits_split`.
+            for r in rows {
+                assert!(r.keywords.iter().all(|k| k.chars().count() < 1 << 14));
+            }
         }
+        // Table 三's matcher over both templates.
+        assert!(template::APPLICATIONS_2021.len() + template::APPLICATIONS_2019.len() <= ROWS_MAX);
     }
 }

@@ -248,7 +248,9 @@ pub fn settle_groups(text: &str, groups: &[&Group], ncols: usize) -> Vec<Group> 
         .iter()
         .map(|g| Group {
             items: settle_pads(text, &g.items, ncols, trust).into_owned(),
-            ..(*g).clone()
+            attached: g.attached.clone(),
+            preceding: g.preceding.clone(),
+            one_per_line: g.one_per_line,
         })
         .collect()
 }
@@ -302,7 +304,20 @@ pub fn readings(
                 notes.overfull = true;
                 return (out, notes);
             }
-            out.extend(items.windows(ncols).map(as_printed));
+            // Windows of the same values as an earlier one are left out here rather than built
+            // and deduplicated (a row of zeros has one reading however many windows).
+            let value = |it: &Item| match it.kind {
+                Kind::Num { value, .. } => Some(value),
+                _ => None,
+            };
+            for w in items.windows(ncols) {
+                let seen = out
+                    .iter()
+                    .any(|r| r.vals.iter().zip(w).all(|(v, it)| *v == value(it)));
+                if !seen {
+                    out.push(as_printed(w));
+                }
+            }
         } else {
             // Place the k items in order among ncols slots (bounded).
             let mut chosen = Vec::with_capacity(k);
@@ -358,16 +373,11 @@ pub fn readings(
         return (out, notes);
     }
     dedupe(&mut out);
-    let good: Vec<Reading> = out
-        .iter()
-        .filter(|r| consistent(&r.vals, cons))
-        .cloned()
-        .collect();
-    if good.is_empty() {
+    if !out.iter().any(|r| consistent(&r.vals, cons)) {
         // A row missing one column that no placement fits breaks its own sum.
         notes.no_fit = k + 1 == ncols && !cons.is_empty() && !notes.truncated;
     } else if out.len() > 1 {
-        out = good;
+        out.retain(|r| consistent(&r.vals, cons));
     }
     (out, notes)
 }

@@ -2,54 +2,37 @@
 
 use crate::model::Span;
 
-/// Maps byte offsets of one input to [`Span`]s. Built once per input in O(n); each lookup costs
-/// O(log n) plus a scan of at most [`LineIndex::STEP`] bytes, however long the line (collapsed
-/// reports are one line of many kilobytes).
+/// Maps byte offsets of one input to [`Span`]s. Built once per input in O(n) (the line starts, and
+/// the UTF-16 and char counts at every [`LineIndex::STEP`]th byte); each lookup costs O(log n)
+/// plus counts over at most [`LineIndex::STEP`] bytes, however long the line (collapsed reports
+/// are one line of many kilobytes).
 pub struct LineIndex<'a> {
     text: &'a str,
     /// Byte offset of each line start.
     line_starts: Vec<usize>,
-    /// Checkpoints every STEP bytes and at each line start: (byte, UTF-16 offset, column in chars).
-    marks: Vec<(usize, usize, usize)>,
+    /// (UTF-16 units, chars) of the text before byte `k * STEP`, for each `k` up to the text's
+    /// length: counts are additive over byte ranges, so a checkpoint inside a char is as good as
+    /// one at its start (a char is counted at its first byte).
+    marks: Vec<(usize, usize)>,
 }
 
 impl<'a> LineIndex<'a> {
-    pub const STEP: usize = 64;
+    pub const STEP: usize = 16;
 
     pub fn new(text: &'a str) -> LineIndex<'a> {
         let bytes = text.as_bytes();
         // Sized for lines of 32 bytes (a paste's are shorter or longer: a few regrowths at most).
-        let guess = text.len() / 32 + 2;
-        let mut line_starts = Vec::with_capacity(guess);
+        let mut line_starts = Vec::with_capacity(text.len() / 32 + 2);
         line_starts.push(0);
-        let mut marks = Vec::with_capacity(guess);
-        marks.push((0, 0, 0));
-        let (mut u16pos, mut col, mut pos) = (0usize, 0usize, 0usize);
-        let mut breaks = newlines(text);
-        loop {
-            let line_end = breaks.next();
-            let end = line_end.unwrap_or(text.len());
-            // A checkpoint at the first char boundary STEP bytes or more after the last one.
-            let mut at = pos;
-            while at < end {
-                let mut next = (at + Self::STEP).min(end);
-                while next < end && !text.is_char_boundary(next) {
-                    next += 1;
-                }
-                let (u, c) = count_units(bytes.get(at..next).unwrap_or(&[]));
-                u16pos += u;
-                col += c;
-                if next < end {
-                    marks.push((next, u16pos, col));
-                }
-                at = next;
-            }
-            let Some(e) = line_end else { break };
-            u16pos += 1;
-            line_starts.push(e + 1);
-            marks.push((e + 1, u16pos, 0));
-            col = 0;
-            pos = e + 1;
+        line_starts.extend(newlines(text).map(|e| e + 1));
+        let mut marks = Vec::with_capacity(text.len() / Self::STEP + 1);
+        let (mut u16pos, mut chars) = (0usize, 0usize);
+        marks.push((0, 0));
+        for block in bytes.chunks_exact(Self::STEP) {
+            let (u, c) = count_units(block);
+            u16pos += u;
+            chars += c;
+            marks.push((u16pos, chars));
         }
         LineIndex {
             text,
@@ -73,16 +56,17 @@ impl<'a> LineIndex<'a> {
         }
     }
 
-    /// (UTF-16 offset, column in chars) of byte `b`.
-    /// Also the index of the checkpoint counted from.
-    fn at(&self, b: usize) -> (usize, usize, usize) {
-        let m = match self.marks.binary_search_by_key(&b, |m| m.0) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        };
-        let (mb, mu, mc) = self.marks[m];
-        let (u16, n) = count_units(self.text.as_bytes().get(mb..b).unwrap_or(&[]));
-        (mu + u16, mc + n, m)
+    /// (UTF-16 units, chars) of `text[from..to]`.
+    fn count(&self, from: usize, to: usize) -> (usize, usize) {
+        count_units(self.text.as_bytes().get(from..to).unwrap_or(&[]))
+    }
+
+    /// (UTF-16 offset, chars before) of byte `b` (at most the text's length).
+    fn at(&self, b: usize) -> (usize, usize) {
+        let k = b / Self::STEP;
+        let (mu, mc) = self.marks.get(k).copied().unwrap_or((0, 0));
+        let (u, c) = self.count(k * Self::STEP, b);
+        (mu + u, mc + c)
     }
 
     /// The span of bytes `start..end` (clamped to the text and to char boundaries).
@@ -90,10 +74,17 @@ impl<'a> LineIndex<'a> {
         let s = self.clamp(start);
         let e = self.clamp(end.max(start));
         let line = self.line_of(s);
-        let (s16, col, m) = self.at(s);
-        // The end counted on from the start when no checkpoint lies between them.
-        let e16 = if self.marks.get(m + 1).is_none_or(|next| next.0 > e) {
-            s16 + count_units(self.text.as_bytes().get(s..e).unwrap_or(&[])).0
+        let line_start = self.line_starts.get(line).copied().unwrap_or(0);
+        let (s16, s_chars) = self.at(s);
+        // The column counted from the line start when both lie in one checkpoint's stretch.
+        let col = if line_start / Self::STEP == s / Self::STEP {
+            self.count(line_start, s).1
+        } else {
+            s_chars - self.at(line_start).1
+        };
+        // The end counted on from the start when both lie in one checkpoint's stretch.
+        let e16 = if e / Self::STEP == s / Self::STEP {
+            s16 + self.count(s, e).0
         } else {
             self.at(e).0
         };
@@ -177,33 +168,21 @@ impl Iterator for Newlines<'_> {
 }
 
 /// (UTF-16 units, chars) of whole UTF-8 chars: a char per byte that does not continue one, and
-/// a second unit per four-byte char. Eight bytes at a time.
+/// a second unit per four-byte char. Eight bytes at a time (the lookups count at most
+/// [`LineIndex::STEP`] bytes).
 fn count_units(bytes: &[u8]) -> (usize, usize) {
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Per byte lane: continuation bytes (10xxxxxx) and four-byte leads (11110xxx) seen; at most
-    // 255 words before the lanes are summed.
-    let sum = |lanes: u64| {
-        // Pairs of lanes into four 16-bit lanes (each at most 510), then those added up.
-        const PAIRS: u64 = 0x00FF_00FF_00FF_00FF;
-        let wide = (lanes & PAIRS) + ((lanes >> 8) & PAIRS);
-        (wide.wrapping_mul(0x0001_0001_0001_0001) >> 48) as usize
-    };
+    const ONES: u64 = 0x0101_0101_0101_0101;
     let (mut cont, mut four) = (0usize, 0usize);
     let mut chunks = bytes.chunks_exact(8);
-    let (mut c_lanes, mut f_lanes, mut n) = (0u64, 0u64, 0);
     for c in &mut chunks {
         let w = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
-        c_lanes += (w & !(w << 1) & HIGH) >> 7;
-        f_lanes += (w & (w << 1) & (w << 2) & (w << 3) & HIGH) >> 7;
-        n += 1;
-        if n == 255 {
-            cont += sum(c_lanes);
-            four += sum(f_lanes);
-            (c_lanes, f_lanes, n) = (0, 0, 0);
-        }
+        // Continuation bytes (10xxxxxx) and four-byte leads (11110xxx), flagged one a lane and
+        // the lanes summed by a multiplication (into the top lane).
+        let flags = |x: u64| ((x & HIGH) >> 7).wrapping_mul(ONES) >> 56;
+        cont += flags(w & !(w << 1)) as usize;
+        four += flags(w & (w << 1) & (w << 2) & (w << 3)) as usize;
     }
-    cont += sum(c_lanes);
-    four += sum(f_lanes);
     for &b in chunks.remainder() {
         cont += usize::from(b & 0xC0 == 0x80);
         four += usize::from(b >= 0xF0);

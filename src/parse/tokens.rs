@@ -109,16 +109,17 @@ impl Tokens {
 
 /// Whether a line is a page number or footer ("-3-", "- 4 -", "第 5 页", "5/12").
 fn is_page_line(line: &str) -> bool {
-    // Cheap refusals first: page numbers are short and hold a digit.
+    // Cheap refusals first: page numbers are short, start with a dash, 第, 共 or "page" (table
+    // rows do not), and hold a digit.
     let trimmed = line.trim_matches(is_space);
-    if trimmed.len() > 48
-        || !trimmed.bytes().any(|b| b.is_ascii_digit()) && !trimmed.contains(is_digit)
-    {
+    if trimmed.len() > 48 {
         return false;
     }
-    // Every form below starts with a dash, 第, 共 or "page" (table rows do not).
     let first = trimmed.chars().next().map(fold);
     if !matches!(first, Some('-' | '—' | '–' | '第' | '共' | 'p' | 'P')) {
+        return false;
+    }
+    if !trimmed.bytes().any(|b| b.is_ascii_digit()) && !trimmed.contains(is_digit) {
         return false;
     }
     let t: String = line.chars().filter(|c| !is_space(*c)).map(fold).collect();

@@ -4,17 +4,18 @@ use crate::model::*;
 use crate::rules::registry::{self, Rule};
 use crate::template::{self, cell_name, APPLICANT_COLS, REVIEW_GROUPS};
 
-/// One required equality: `lhs` cells summed = `rhs` cells summed.
-struct Relation<'t> {
-    rule: &'static Rule,
-    lhs: Vec<CellRef>,
-    rhs: Vec<CellRef>,
-    /// The cells of `lhs` and of `rhs` (what [`Tables::cell`] gives for each), looked up once
-    /// (a row found once for all its columns).
-    lhs_cells: Vec<Option<&'t Cell>>,
-    rhs_cells: Vec<Option<&'t Cell>>,
-    /// How to describe the relation in a message (Chinese), given the figures.
-    describe: fn(&Relation, &[Num], &[Num], &Tables) -> String,
+/// One required equality, `lhs` cells summed = `rhs` cells summed: which one (its cells are worked
+/// out by [`Relations::cells`], their references only for a relation that does not hold).
+#[derive(Clone, Copy)]
+enum Relation {
+    /// A001 in a column of table 三: 一 + 二 = （七） + 四.
+    Carry(&'static str),
+    /// A002 in a column of table 三: （七） = Σ results.
+    Results(&'static str),
+    /// A003 for the `i`th row of table 三: 总计 = Σ six applicant columns.
+    Row(usize),
+    /// A004 for a group of table 四.
+    Review(usize),
 }
 
 fn app(row: &'static str, col: &'static str) -> CellRef {
@@ -32,108 +33,154 @@ fn col_label(col: &str) -> &'static str {
         .map_or("", |c| c.label)
 }
 
-/// The relations of a report's tables (table 三's rows decide which template's rows apply).
-fn relations(t: &Tables) -> Vec<Relation<'_>> {
-    let mut out = Vec::new();
-    let apps = &t.applications;
-    let rows = if apps.row("other").is_some() {
-        template::APPLICATIONS_2019
-    } else {
-        template::APPLICATIONS_2021
-    };
-    let results: Vec<&'static str> = template::result_rows(rows).iter().map(|r| r.key).collect();
-    // Table 三's rows looked up once, their cells per column.
-    let [new, carried, total, forward] =
-        ["new_received", "carried_over", "total", "carried_forward"].map(|k| apps.row(k));
-    let result_rows: Vec<Option<&Row>> = results.iter().map(|k| apps.row(k)).collect();
-    if !apps.rows.is_empty() {
-        for col in APPLICANT_COLS.iter().map(|c| c.key) {
-            out.push(Relation {
-                rule: &registry::A001,
-                lhs: vec![app("new_received", col), app("carried_over", col)],
-                rhs: vec![app("total", col), app("carried_forward", col)],
-                lhs_cells: vec![at(new, col), at(carried, col)],
-                rhs_cells: vec![at(total, col), at(forward, col)],
-                describe: |r, l, rr, _| {
-                    let col = col_label(r.lhs[0].column);
-                    format!(
-                        "表三{col}列勾稽关系不成立：一、新收 {} + 二、上年结转 {} = {}，而（七）总计 {} + 四、结转下年 {} = {}",
-                        l[0],
-                        l[1],
-                        Num::sum(l.iter().copied()).unwrap_or(Num::ZERO),
-                        rr[0],
-                        rr[1],
-                        Num::sum(rr.iter().copied()).unwrap_or(Num::ZERO)
-                    )
-                },
-            });
-            out.push(Relation {
-                rule: &registry::A002,
-                lhs: vec![app("total", col)],
-                rhs: results.iter().map(|r| app(r, col)).collect(),
-                lhs_cells: vec![at(total, col)],
-                rhs_cells: result_rows.iter().map(|&r| at(r, col)).collect(),
-                describe: |r, l, rr, _| {
-                    let col = col_label(r.lhs[0].column);
-                    format!(
-                        "表三「（七）总计」{col}列应为 {}（各项办理结果之和），实为 {}",
-                        Num::sum(rr.iter().copied()).unwrap_or(Num::ZERO),
-                        l[0]
-                    )
-                },
-            });
+/// The relations of a report's tables (table 三's rows decide which template's rows apply), with
+/// table 三's rows looked up once.
+struct Relations<'t> {
+    list: Vec<Relation>,
+    apps: &'t Table,
+    results: &'static [crate::template::RowDef],
+    /// 一、新收, 二、上年结转, （七）总计, 四、结转下年.
+    carry: [Option<&'t Row>; 4],
+    result_rows: Vec<Option<&'t Row>>,
+    review: Option<&'t Row>,
+}
+
+impl<'t> Relations<'t> {
+    fn of(t: &'t Tables) -> Relations<'t> {
+        let apps = &t.applications;
+        let rows = if apps.row("other").is_some() {
+            template::APPLICATIONS_2019
+        } else {
+            template::APPLICATIONS_2021
+        };
+        let results = template::result_rows(rows);
+        let mut list = Vec::new();
+        if !apps.rows.is_empty() {
+            for col in APPLICANT_COLS.iter().map(|c| c.key) {
+                list.push(Relation::Carry(col));
+                list.push(Relation::Results(col));
+            }
+            list.extend((0..apps.rows.len()).map(Relation::Row));
         }
-        for row in &apps.rows {
-            // The first row of its key, as a look-up by key finds it (keys are the template's,
-            // each once: the row itself).
-            let first = apps.row(row.key);
-            out.push(Relation {
-                rule: &registry::A003,
-                lhs: vec![app(row.key, "total")],
-                rhs: APPLICANT_COLS[..6]
-                    .iter()
-                    .map(|c| app(row.key, c.key))
-                    .collect(),
-                lhs_cells: vec![at(first, "total")],
-                rhs_cells: APPLICANT_COLS[..6]
-                    .iter()
-                    .map(|c| at(first, c.key))
-                    .collect(),
-                describe: |r, l, rr, _| {
-                    format!(
-                        "{}应为 {}（六类申请人之和 {}），实为 {}",
-                        cell_name(&r.lhs[0]),
-                        Num::sum(rr.iter().copied()).unwrap_or(Num::ZERO),
-                        join(rr),
-                        l[0]
-                    )
-                },
-            });
-        }
-    }
-    if !t.review_litigation.rows.is_empty() {
         let review = t.review_litigation.row("");
-        for g in REVIEW_GROUPS.iter() {
-            let c = |k: &'static str| CellRef::new(TableKey::ReviewLitigation, "", k);
-            out.push(Relation {
-                rule: &registry::A004,
-                lhs: vec![c(g.cells[4])],
-                rhs: g.cells[..4].iter().map(|k| c(k)).collect(),
-                lhs_cells: vec![at(review, g.cells[4])],
-                rhs_cells: g.cells[..4].iter().map(|k| at(review, k)).collect(),
-                describe: |r, l, rr, _| {
-                    format!(
-                        "{}应为 {}（{}），实为 {}",
-                        cell_name(&r.lhs[0]),
-                        Num::sum(rr.iter().copied()).unwrap_or(Num::ZERO),
-                        join(rr),
-                        l[0]
-                    )
-                },
-            });
+        if !t.review_litigation.rows.is_empty() {
+            list.extend((0..REVIEW_GROUPS.len()).map(Relation::Review));
+        }
+        Relations {
+            list,
+            apps,
+            results,
+            carry: ["new_received", "carried_over", "total", "carried_forward"]
+                .map(|k| apps.row(k)),
+            result_rows: results.iter().map(|r| apps.row(r.key)).collect(),
+            review,
         }
     }
-    out
+
+    /// The cells of `lhs` and of `rhs` (what [`Tables::cell`] gives for each), into `l` and `r`.
+    fn cells(&self, rel: Relation, l: &mut Vec<Option<&'t Cell>>, r: &mut Vec<Option<&'t Cell>>) {
+        l.clear();
+        r.clear();
+        let [new, carried, total, forward] = self.carry;
+        match rel {
+            Relation::Carry(col) => {
+                l.extend([at(new, col), at(carried, col)]);
+                r.extend([at(total, col), at(forward, col)]);
+            }
+            Relation::Results(col) => {
+                l.push(at(total, col));
+                r.extend(self.result_rows.iter().map(|&x| at(x, col)));
+            }
+            Relation::Row(i) => {
+                // The first row of its key, as a look-up by key finds it (keys are the
+                // template's, each once: the row itself).
+                let first = self.apps.rows.get(i).and_then(|row| self.apps.row(row.key));
+                l.push(at(first, "total"));
+                r.extend(APPLICANT_COLS[..6].iter().map(|c| at(first, c.key)));
+            }
+            Relation::Review(g) => {
+                let cells = &REVIEW_GROUPS[g].cells;
+                l.push(at(self.review, cells[4]));
+                r.extend(cells[..4].iter().map(|k| at(self.review, k)));
+            }
+        }
+    }
+
+    /// The rule a relation checks, and the references of its `lhs` and `rhs` cells.
+    fn refs(&self, rel: Relation) -> (&'static Rule, Vec<CellRef>, Vec<CellRef>) {
+        match rel {
+            Relation::Carry(col) => (
+                &registry::A001,
+                vec![app("new_received", col), app("carried_over", col)],
+                vec![app("total", col), app("carried_forward", col)],
+            ),
+            Relation::Results(col) => (
+                &registry::A002,
+                vec![app("total", col)],
+                self.results.iter().map(|r| app(r.key, col)).collect(),
+            ),
+            Relation::Row(i) => {
+                let key = self.apps.rows.get(i).map_or("", |r| r.key);
+                (
+                    &registry::A003,
+                    vec![app(key, "total")],
+                    APPLICANT_COLS[..6]
+                        .iter()
+                        .map(|c| app(key, c.key))
+                        .collect(),
+                )
+            }
+            Relation::Review(g) => {
+                let c = |k: &'static str| CellRef::new(TableKey::ReviewLitigation, "", k);
+                let cells = &REVIEW_GROUPS[g].cells;
+                (
+                    &registry::A004,
+                    vec![c(cells[4])],
+                    cells[..4].iter().map(|k| c(k)).collect(),
+                )
+            }
+        }
+    }
+}
+
+/// How to describe a relation that does not hold (Chinese), given its `lhs` cells and the figures.
+fn describe(rel: Relation, lhs: &[CellRef], l: &[Num], rr: &[Num]) -> String {
+    match rel {
+        Relation::Carry(_) => {
+            let col = col_label(lhs[0].column);
+            format!(
+                "表三{col}列勾稽关系不成立：一、新收 {} + 二、上年结转 {} = {}，而（七）总计 {} + 四、结转下年 {} = {}",
+                l[0],
+                l[1],
+                Num::sum(l.iter().copied()).unwrap_or(Num::ZERO),
+                rr[0],
+                rr[1],
+                Num::sum(rr.iter().copied()).unwrap_or(Num::ZERO)
+            )
+        }
+        Relation::Results(_) => {
+            let col = col_label(lhs[0].column);
+            format!(
+                "表三「（七）总计」{col}列应为 {}（各项办理结果之和），实为 {}",
+                Num::sum(rr.iter().copied()).unwrap_or(Num::ZERO),
+                l[0]
+            )
+        }
+        Relation::Row(_) => format!(
+            "{}应为 {}（六类申请人之和 {}），实为 {}",
+            cell_name(&lhs[0]),
+            Num::sum(rr.iter().copied()).unwrap_or(Num::ZERO),
+            join(rr),
+            l[0]
+        ),
+        Relation::Review(_) => format!(
+            "{}应为 {}（{}），实为 {}",
+            cell_name(&lhs[0]),
+            Num::sum(rr.iter().copied()).unwrap_or(Num::ZERO),
+            join(rr),
+            l[0]
+        ),
+    }
 }
 
 /// The cell of `col` in `row` (as [`Tables::cell`] finds it once the row is found).
@@ -154,7 +201,12 @@ pub fn check(report: &Report, out: &mut Vec<Diagnostic>) -> usize {
     let t = &report.tables;
     let mut unassessable: Vec<(TableKey, CellRef, &'static str)> = Vec::new();
     let mut relations_unassessable = [0usize; 3];
-    for rel in relations(t) {
+    let mut missing: [Option<bool>; 3] = [None; 3];
+    let relations = Relations::of(t);
+    // Each relation's cells, in buffers kept for them all.
+    let (mut lhs_cells, mut rhs_cells) = (Vec::new(), Vec::new());
+    for &rel in &relations.list {
+        relations.cells(rel, &mut lhs_cells, &mut rhs_cells);
         // Most relations hold: their sums are worked out without collecting the figures.
         let sum = |cells: &[Option<&Cell>]| -> Option<Option<Num>> {
             cells.iter().try_fold(Some(Num::ZERO), |acc, c| {
@@ -162,11 +214,12 @@ pub fn check(report: &Report, out: &mut Vec<Diagnostic>) -> usize {
                 Some(acc.and_then(|a| a.checked_add(v)))
             })
         };
-        if let (Some(sl), Some(sr)) = (sum(&rel.lhs_cells), sum(&rel.rhs_cells)) {
+        if let (Some(sl), Some(sr)) = (sum(&lhs_cells), sum(&rhs_cells)) {
             if sl == sr {
                 continue;
             }
         }
+        let (rule, lhs, rhs) = relations.refs(rel);
         let get = |cells: &[Option<&Cell>], refs: &[CellRef]| -> Result<Vec<Num>, CellRef> {
             cells
                 .iter()
@@ -174,32 +227,34 @@ pub fn check(report: &Report, out: &mut Vec<Diagnostic>) -> usize {
                 .map(|(c, r)| c.and_then(Cell::known).ok_or(*r))
                 .collect()
         };
-        match (get(&rel.lhs_cells, &rel.lhs), get(&rel.rhs_cells, &rel.rhs)) {
+        match (get(&lhs_cells, &lhs), get(&rhs_cells, &rhs)) {
             (Ok(l), Ok(r)) => {
                 let (sl, sr) = (Num::sum(l.iter().copied()), Num::sum(r.iter().copied()));
                 if sl != sr {
-                    let mut cells = rel.lhs.clone();
-                    cells.extend(rel.rhs.iter().copied());
-                    let span = t.cell(&rel.lhs[0]).and_then(|c| c.span);
+                    let mut cells = lhs.clone();
+                    cells.extend(rhs.iter().copied());
+                    let span = t.cell(&lhs[0]).and_then(|c| c.span);
                     out.push(Diagnostic::new(
-                        rel.rule,
-                        (rel.describe)(&rel, &l, &r, t),
+                        rule,
+                        describe(rel, &lhs, &l, &r),
                         cells,
                         span,
                     ));
                 }
             }
             _ => {
-                let table = rel.lhs[0].table;
-                let tables_missing = t
-                    .get(table)
-                    .cells()
-                    .all(|(_, _, c)| c.status == Status::Missing);
+                let table = lhs[0].table;
+                // Whether the table has no cell at all (worked out once a table).
+                let tables_missing = *missing[table as usize].get_or_insert_with(|| {
+                    t.get(table)
+                        .cells()
+                        .all(|(_, _, c)| c.status == Status::Missing)
+                });
                 if tables_missing {
                     continue;
                 }
                 relations_unassessable[table as usize] += 1;
-                for r in rel.lhs.iter().chain(rel.rhs.iter()) {
+                for r in lhs.iter().chain(rhs.iter()) {
                     let c = t.cell(r);
                     if c.and_then(Cell::known).is_none()
                         && !unassessable.iter().any(|(_, x, _)| x == r)

@@ -9,6 +9,10 @@ pub fn check(report: &Report, out: &mut Vec<Diagnostic>) {
     for table in TableKey::ALL {
         for (row, col, cell) in report.tables.get(table).cells() {
             let Some(v) = cell.known() else { continue };
+            // Most values are whole and non-negative: nothing to look up.
+            if !v.is_negative() && v.is_integer() {
+                continue;
+            }
             let rows: &[template::RowDef] = match table {
                 TableKey::ActiveDisclosure => template::active_rows(t2.unwrap_or(Template::Y2021)),
                 _ => template::application_rows(Template::Y2021),

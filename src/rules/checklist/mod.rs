@@ -37,37 +37,41 @@ impl<'a> Flat<'a> {
 
     /// [`Flat::new`] over the whole text, from the text already squeezed with its line breaks kept
     /// (the same string without them: line breaks and vertical tabs are the only white space a
-    /// [`Squeezed`] keeps).
-    pub fn from_squeezed(sq: &Squeezed<'a>) -> Flat<'a> {
-        let n = sq.s.len();
+    /// [`Squeezed`] keeps). Its map is taken over and closed up in place.
+    pub fn from_squeezed(sq: Squeezed<'a>) -> Flat<'a> {
+        let Squeezed { s: sqs, map, text } = sq;
         let mut f = Flat {
-            s: String::with_capacity(n),
-            start: Vec::with_capacity(n),
-            text: sq.text,
+            s: String::with_capacity(sqs.len()),
+            start: map,
+            text,
         };
+        // Where the kept bytes' map entries go (each run moved down over the breaks before it).
+        let mut w = 0;
         let mut run = 0;
+        let mut keep = |f: &mut Flat, r: Range<usize>| {
+            f.s.push_str(sqs.get(r.clone()).unwrap_or(""));
+            if r.start != w {
+                f.start.copy_within(r.clone(), w);
+            }
+            w += r.len();
+        };
         // Line breaks found a word at a time (a vertical tab, rare, takes the byte loop).
-        if sq.s.contains('\x0B') {
-            for (i, b) in sq.s.bytes().enumerate() {
+        if sqs.contains('\x0B') {
+            for (i, b) in sqs.bytes().enumerate() {
                 if b == b'\n' || b == 0x0B {
-                    f.push_run(sq, run..i);
+                    keep(&mut f, run..i);
                     run = i + 1;
                 }
             }
         } else {
-            for i in crate::parse::text::newlines(&sq.s) {
-                f.push_run(sq, run..i);
+            for i in crate::parse::text::newlines(&sqs) {
+                keep(&mut f, run..i);
                 run = i + 1;
             }
         }
-        f.push_run(sq, run..n);
+        keep(&mut f, run..sqs.len());
+        f.start.truncate(w);
         f
-    }
-
-    fn push_run(&mut self, sq: &Squeezed, r: Range<usize>) {
-        self.s.push_str(sq.s.get(r.clone()).unwrap_or(""));
-        self.start
-            .extend_from_slice(sq.map.get(r.clone()).unwrap_or(&[]));
     }
 
     /// The flattened text of an original byte range (a section's body, say): the same string
