@@ -756,7 +756,13 @@ pub fn applications(
     // Most of the table's rows without numbers, and the numbers that were found not fitting (left
     // over, or a sum through them broken): the numbers came out of order (a PDF's text taken
     // column by column, blank cells dropped), so no row's numbers can be trusted to be its own.
-    if notes.found && doubtful.len() < rows.len() && notes.missing_rows.len() * 5 >= rows.len() * 2
+    // (Only where some rows' numbers came one a line, apart from their labels: rows whose numbers
+    // stand on their label's line keep them, whatever else the table lacks.)
+    let one_a_line = assign.iter().flatten().any(|&gi| groups[gi].one_per_line);
+    if notes.found
+        && one_a_line
+        && doubtful.len() < rows.len()
+        && notes.missing_rows.len() * 5 >= rows.len() * 2
     {
         let broken = broken_sums(&table, rows, ncols == 7).len();
         let stray = notes.stray.len();
