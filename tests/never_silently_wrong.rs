@@ -766,3 +766,48 @@ fn columns_printed_in_another_order_are_not_read_by_the_templates() {
         );
     }
 }
+
+#[test]
+fn headings_in_titles_and_prose_are_not_header_lines() {
+    // A second hostile round: a caption, the section heading, a sub-heading and a sentence that
+    // name two column headings the other way round made the whole table doubtful (the report's
+    // figures lost); "信息内容" in section 二's prose was taken for table 二's header.
+    for stem in [
+        "R1b-t4-caption-reversed-huaian",
+        "R1c-sec4-heading-reversed-huaian",
+        "R1d-sec3-subhead-org-before-person-huaian",
+        "R1e-sec2-line-inforce-before-issued",
+        "S1a-sec2-prose-xinxineirong-huaian",
+    ] {
+        let r = check(&fixture(&format!("hostile/{stem}.txt")));
+        reads_exactly(&r, &format!("hostile/{stem}.expected.json"));
+        assert!(
+            !r.diagnostics.iter().any(|d| d.code == "R004"),
+            "{stem}: a table doubted"
+        );
+    }
+}
+
+#[test]
+fn full_width_separators_and_short_numbers_before_a_pause() {
+    // "447，228件次" was read as 447, "27、" and "27." at a line's end as 2.
+    for stem in [
+        "S2a-fullwidth-comma-jianci-huaian",
+        "S2b-two-digit-dunhao-huaian",
+        "S2c-two-digit-dot",
+    ] {
+        let r = check(&fixture(&format!("hostile/{stem}.txt")));
+        reads_exactly(&r, &format!("hostile/{stem}.expected.json"));
+    }
+}
+
+#[test]
+fn table_four_columns_swapped_within_a_group_are_doubted() {
+    let stem = "S3a-t4-subcols-swapped";
+    let r = check(&fixture(&format!("hostile/{stem}.txt")));
+    assert_eq!(
+        wrong_anywhere(&r, &format!("hostile/{stem}.expected.json")),
+        Vec::<String>::new()
+    );
+    assert!(!r.verdict.holds());
+}

@@ -76,16 +76,18 @@ pub(crate) fn parse_squeezed(text: &str, idx: &LineIndex, sq: &Squeezed) -> (Rep
     };
     let all: Range<usize> = 0..text.len();
 
-    // Table 二: its rows are under its first column heading (本年制发件数 …); figures in the
-    // section's prose before it ("全年制发规章 1 件，行政许可 4472 条") are not its cells. Without
-    // a heading, or with no row under it, the whole section, then the whole text.
+    // Table 二: its rows are under its first header line (信息内容, 本年制发件数 … and nothing
+    // else); figures in the section's prose before it ("全年制发规章 1 件，行政许可 4472 条") are
+    // not its cells. Without such a line, or with no row under it, the whole section, then the
+    // whole text.
     let under_header = |r: &Range<usize>, words: &[&str]| -> Option<Range<usize>> {
         text::find_spaced(text, r.clone(), words).map(|h| h..r.end)
     };
     let r2 = region(SectionKey::ActiveDisclosure).unwrap_or(all.clone());
     let (tpl2, note2) = active::active_template(text, r2.clone(), year);
     let mut read2 = None;
-    if let Some(h) = under_header(&r2, HEADER_2) {
+    if let Some(h) = order::first_header(text, r2.clone(), HEADER_2, order::WORDS_2) {
+        let h = h..r2.end;
         read2 = Some(active::active(text, idx, &in_region(&h), tpl2)).filter(|(_, n)| n.found);
     }
     let (mut t2, mut n2) =
@@ -94,7 +96,7 @@ pub(crate) fn parse_squeezed(text: &str, idx: &LineIndex, sq: &Squeezed) -> (Rep
         (t2, n2) = active::active(text, idx, &in_region(&all), tpl2);
     }
     n2.template_note = note2.filter(|_| n2.found);
-    if let Some(pair) = order::reversed(text, r2.clone(), order::ORDER_2) {
+    if let Some(pair) = order::reversed(text, r2.clone(), order::ORDER_2, order::WORDS_2) {
         order::doubt_reordered(&mut t2, &mut n2, pair);
     }
 
@@ -114,7 +116,7 @@ pub(crate) fn parse_squeezed(text: &str, idx: &LineIndex, sq: &Squeezed) -> (Rep
     if !n3.found && r3 != before4 {
         (t3, tpl3, n3) = read3(&before4);
     }
-    if let Some(pair) = order::reversed(text, r3.clone(), order::ORDER_3) {
+    if let Some(pair) = order::reversed(text, r3.clone(), order::ORDER_3, order::WORDS_3) {
         order::doubt_reordered(&mut t3, &mut n3, pair);
     }
 
@@ -142,7 +144,7 @@ pub(crate) fn parse_squeezed(text: &str, idx: &LineIndex, sq: &Squeezed) -> (Rep
         groups4.push(g);
     }
     let (mut t4, mut n4) = review::review(text, idx, &groups4);
-    if let Some(pair) = order::reversed(text, r4.clone(), order::ORDER_4) {
+    if let Some(pair) = order::reversed(text, r4.clone(), order::ORDER_4, order::WORDS_4) {
         order::doubt_reordered(&mut t4, &mut n4, pair);
     }
 

@@ -23,23 +23,131 @@ pub const ORDER_3: &[(&str, &str)] = &[
     ("社会公益组织", "法律服务机构"),
 ];
 
-/// Pairs of column-group headings of table 四, each in the template's order.
-pub const ORDER_4: &[(&str, &str)] =
-    &[("行政复议", "行政诉讼"), ("未经复议直接起诉", "复议后起诉")];
+/// Pairs of column-group and column headings of table 四, each in the template's order.
+pub const ORDER_4: &[(&str, &str)] = &[
+    ("行政复议", "行政诉讼"),
+    ("未经复议直接起诉", "复议后起诉"),
+    ("结果维持", "结果纠正"),
+    ("结果纠正", "其他结果"),
+    ("其他结果", "尚未审结"),
+];
+
+/// Every word a header line of table 二 may hold (a line holding any other ideograph is a title,
+/// a caption or prose, whatever headings it names).
+pub const WORDS_2: &[&str] = &[
+    "信息内容",
+    "本年制发件数",
+    "本年废止件数",
+    "现行有效件数",
+    "本年新制作数量",
+    "本年新公开数量",
+    "对外公开总数量",
+    "本年处理决定数量",
+    "本年收费金额",
+    "单位",
+    "万元",
+    // Their parts, for headings broken over two cells ("本年制发 / 件数").
+    "本年",
+    "制发",
+    "废止",
+    "现行有效",
+    "新制作",
+    "新公开",
+    "对外公开总",
+    "处理决定",
+    "收费金额",
+    "件数",
+    "数量",
+    "件",
+];
+
+/// Every word a header line of table 三 may hold.
+pub const WORDS_3: &[&str] = &[
+    "申请人情况",
+    "自然人",
+    "法人或其他组织",
+    "商业企业",
+    "科研机构",
+    "社会公益组织",
+    "法律服务机构",
+    "其他",
+    "总计",
+];
+
+/// Every word a header line of table 四 may hold.
+pub const WORDS_4: &[&str] = &[
+    "未经复议直接起诉",
+    "复议后起诉",
+    "行政复议",
+    "行政诉讼",
+    "结果维持",
+    "结果纠正",
+    "其他结果",
+    "尚未审结",
+    "总计",
+    "结果",
+    "维持",
+    "纠正",
+    "其他",
+    "尚未",
+    "审结",
+];
 
 /// How many lines from the region's start are looked at: a table's header comes first.
 const HEADER_LINES: usize = 40;
 
-/// The first pair of headings that one line of the region's head prints the other way round
-/// (later heading first). Lines of prose (sentence punctuation) are passed over.
+/// Whether a line is a table's header line: once its spaces are gone and every word of `words`
+/// (longest first) is taken out, no ideograph is left (only tabs, bars, brackets, digits …).
+pub fn is_header_line(line: &str, words: &[&str]) -> bool {
+    let mut rest: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    if rest.is_empty() {
+        return false;
+    }
+    let mut sorted: Vec<&str> = words.to_vec();
+    sorted.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    for w in sorted {
+        if rest.contains(w) {
+            rest = rest.replace(w, "|");
+        }
+    }
+    !rest.chars().any(super::text::is_cjk)
+}
+
+/// The start of the first header line in `region` holding one of `anchors` (a table's first
+/// heading), if any.
+pub fn first_header(
+    text: &str,
+    region: Range<usize>,
+    anchors: &[&str],
+    words: &[&str],
+) -> Option<usize> {
+    let head = text.get(region.clone())?;
+    let mut at = region.start;
+    for line in head.split_inclusive('\n') {
+        let squeezed: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+        if anchors.iter().any(|a| squeezed.contains(a)) && is_header_line(line, words) {
+            return Some(at);
+        }
+        at += line.len();
+    }
+    None
+}
+
+/// The first pair of headings that one header line of the region's head (see
+/// [`is_header_line`]) prints the other way round (later heading first).
 pub fn reversed(
     text: &str,
     region: Range<usize>,
     pairs: &[(&'static str, &'static str)],
+    words: &[&str],
 ) -> Option<(&'static str, &'static str)> {
     let head = text.get(region)?;
     for line in head.lines().take(HEADER_LINES) {
-        if line.contains(['。', '，', '；', ',']) {
+        if !pairs
+            .iter()
+            .any(|(a, b)| line.contains(a) && line.contains(b))
+            || !is_header_line(line, words)
+        {
             continue;
         }
         for &(a, b) in pairs {
@@ -81,13 +189,26 @@ mod tests {
     fn reversed_headings_on_one_line() {
         let t = "\t法人或其他组织\t\t\t\t\t自然人\t总计\n";
         assert_eq!(
-            reversed(t, 0..t.len(), ORDER_3),
+            reversed(t, 0..t.len(), ORDER_3, WORDS_3),
             Some(("自然人", "法人或其他组织"))
         );
         let t = "自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计\n";
-        assert_eq!(reversed(t, 0..t.len(), ORDER_3), None);
-        // Prose naming them the other way round is not a header.
-        let t = "本年度未发生行政诉讼，也未发生行政复议。\n行政复议\t行政诉讼\n";
-        assert_eq!(reversed(t, 0..t.len(), ORDER_4), None);
+        assert_eq!(reversed(t, 0..t.len(), ORDER_3, WORDS_3), None);
+        // Prose, titles and captions naming them the other way round are not headers.
+        for t in [
+            "本年度未发生行政诉讼，也未发生行政复议。\n行政复议\t行政诉讼\n",
+            "四、政府信息公开行政诉讼、行政复议情况\n",
+            "表4 政府信息公开行政诉讼、行政复议情况\n",
+            "行政诉讼 0 起和行政复议 0 起\n",
+        ] {
+            assert_eq!(reversed(t, 0..t.len(), ORDER_4, WORDS_4), None, "{t}");
+        }
+        let t = "结果纠正 结果维持 其他结果 尚未审结 总计\n";
+        assert!(reversed(t, 0..t.len(), ORDER_4, WORDS_4).is_some());
+        assert!(is_header_line(
+            "信息内容\t本年收费金额（单位：万元）",
+            WORDS_2
+        ));
+        assert!(!is_header_line("主动公开信息内容涵盖行政许可", WORDS_2));
     }
 }

@@ -197,7 +197,7 @@ fn text_suffix(c: char) -> bool {
 /// (collapsed layouts: "予以公开710000071（二）"). Digits inside brackets, dates, ordinals and
 /// list markers ("2." before a label) stay text. Byte by byte: CJK ideographs (most of a word)
 /// are passed over three bytes at a time, other chars decoded where they are looked at.
-fn split_word(word: &str, base: usize, out: &mut Vec<Item>) {
+fn split_word(word: &str, base: usize, text_after: bool, out: &mut Vec<Item>) {
     let bytes = word.as_bytes();
     // The char at byte `b`, and the one before it.
     let at = |b: usize| word.get(b..).and_then(|t| t.chars().next());
@@ -297,7 +297,9 @@ fn split_word(word: &str, base: usize, out: &mut Vec<Item>) {
         let marker = matches!(next, Some('.' | '．' | '、'))
             && next
                 .and_then(|n| at(j + n.len_utf8()))
-                .map_or(word[run_b..j].chars().count() <= 2, |x| !is_digit(x));
+                .map_or(text_after && word[run_b..j].chars().count() <= 2, |x| {
+                    !is_digit(x)
+                });
         if marker {
             // The last digit numbers the next label ("…00000002.其他法律…").
             let last_b = j - before(j).map_or(1, char::len_utf8);
@@ -361,7 +363,8 @@ fn decorated(rest: &str) -> bool {
 
 /// The end of a number written with thousands separators starting at byte `start` of `word`,
 /// whose first digits end at `first_end`: one to three digits, then groups of a comma and three
-/// digits (at least one), then an optional fraction, not followed by another digit. ASCII only.
+/// digits (at least one), then an optional fraction, not followed by another digit. ASCII digits;
+/// the comma ASCII or full width.
 fn grouped_end(word: &str, start: usize, first_end: usize) -> Option<usize> {
     let b = word.as_bytes();
     let lead = first_end - start;
@@ -370,12 +373,22 @@ fn grouped_end(word: &str, start: usize, first_end: usize) -> Option<usize> {
     }
     let mut j = first_end;
     let mut groups = 0;
-    while b.get(j) == Some(&b',')
-        && b.get(j + 1..j + 4)
-            .is_some_and(|g| g.iter().all(u8::is_ascii_digit))
-        && !b.get(j + 4).is_some_and(u8::is_ascii_digit)
-    {
-        j += 4;
+    // A comma, ASCII or full width (EF BC 8C), then three digits and no fourth.
+    loop {
+        let sep = match b.get(j..) {
+            Some([b',', ..]) => 1,
+            Some([0xEF, 0xBC, 0x8C, ..]) => 3,
+            _ => break,
+        };
+        let g = j + sep;
+        if !b
+            .get(g..g + 3)
+            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+            || b.get(g + 3).is_some_and(u8::is_ascii_digit)
+        {
+            break;
+        }
+        j = g + 3;
         groups += 1;
     }
     if groups == 0 {
@@ -495,8 +508,9 @@ fn is_address_or_date(w: &str, flags: &WordFlags) -> bool {
     n == 2 && parts[0] == 4 && (1..=2).contains(&parts[1]) && (1..=2).contains(&parts[2])
 }
 
-/// Cuts one word (at byte `base` of the text) into items.
-fn word_items(w: &str, base: usize, flags: &WordFlags, out: &mut Vec<Item>) {
+/// Cuts one word (at byte `base` of the text) into items; `text_after`: label text follows it on
+/// its line.
+fn word_items(w: &str, base: usize, flags: &WordFlags, text_after: bool, out: &mut Vec<Item>) {
     let range = base..base + w.len();
     if is_address_or_date(w, flags) {
         // A URL, path, e-mail address, date or time: its digits are never cells.
@@ -511,7 +525,7 @@ fn word_items(w: &str, base: usize, flags: &WordFlags, out: &mut Vec<Item>) {
         Some(Word::Digits) => Kind::Digits,
         Some(Word::Blank) => Kind::Blank,
         None if !flags.digit => Kind::Label,
-        None => return split_word(w, base, out),
+        None => return split_word(w, base, text_after, out),
     };
     out.push(Item { kind, range });
 }
@@ -538,7 +552,14 @@ fn line_items(text: &str, line: Range<usize>, out: &mut Vec<Item>) {
         let flags = word_flags(w);
         address |= is_address(w, &flags);
         let n = out.len();
-        word_items(w, line.start + ws, &flags, out);
+        // Whether text (an ideograph or a bracket) follows on the line: "2. 其他法律…" numbers a
+        // label there; "27、" at the line's end is a number.
+        let text_after = s[we..]
+            .trim_start_matches([' ', '\u{3000}'])
+            .chars()
+            .next()
+            .is_some_and(|c| super::text::is_cjk(c) || is_open(c));
+        word_items(w, line.start + ws, &flags, text_after, out);
         if is_page_counter(w) {
             counters.push(n..out.len());
         }
