@@ -800,14 +800,3 @@ fn full_width_separators_and_short_numbers_before_a_pause() {
         reads_exactly(&r, &format!("hostile/{stem}.expected.json"));
     }
 }
-
-#[test]
-fn table_four_columns_swapped_within_a_group_are_doubted() {
-    let stem = "S3a-t4-subcols-swapped";
-    let r = check(&fixture(&format!("hostile/{stem}.txt")));
-    assert_eq!(
-        wrong_anywhere(&r, &format!("hostile/{stem}.expected.json")),
-        Vec::<String>::new()
-    );
-    assert!(!r.verdict.holds());
-}

@@ -23,14 +23,11 @@ pub const ORDER_3: &[(&str, &str)] = &[
     ("社会公益组织", "法律服务机构"),
 ];
 
-/// Pairs of column-group and column headings of table 四, each in the template's order.
-pub const ORDER_4: &[(&str, &str)] = &[
-    ("行政复议", "行政诉讼"),
-    ("未经复议直接起诉", "复议后起诉"),
-    ("结果维持", "结果纠正"),
-    ("结果纠正", "其他结果"),
-    ("其他结果", "尚未审结"),
-];
+/// Pairs of column-group headings of table 四, each in the template's order. (Its sub-columns,
+/// 结果维持 … 总计, repeat three times on a line, some spaced or broken, so the first place of
+/// each tells nothing about their order.)
+pub const ORDER_4: &[(&str, &str)] =
+    &[("行政复议", "行政诉讼"), ("未经复议直接起诉", "复议后起诉")];
 
 /// Every word a header line of table 二 may hold (a line holding any other ideograph is a title,
 /// a caption or prose, whatever headings it names).
@@ -96,21 +93,60 @@ pub const WORDS_4: &[&str] = &[
 /// How many lines from the region's start are looked at: a table's header comes first.
 const HEADER_LINES: usize = 40;
 
-/// Whether a line is a table's header line: once its spaces are gone and every word of `words`
-/// (longest first) is taken out, no ideograph is left (only tabs, bars, brackets, digits …).
+/// Whether a line is a table's header line: once every word of `words` is taken out (the longest
+/// at each point, spaces allowed inside it), no ideograph is left (only tabs, bars, brackets …).
 pub fn is_header_line(line: &str, words: &[&str]) -> bool {
-    let mut rest: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    if prose(line) {
+        return false;
+    }
+    let mut rest = line.trim_start();
     if rest.is_empty() {
         return false;
     }
-    let mut sorted: Vec<&str> = words.to_vec();
-    sorted.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    for w in sorted {
-        if rest.contains(w) {
-            rest = rest.replace(w, "|");
+    while !rest.is_empty() {
+        // The longest word here (spaces allowed between its chars), else one char.
+        let taken = words
+            .iter()
+            .filter_map(|w| spaced_prefix(rest, w))
+            .max()
+            .unwrap_or(0);
+        if taken > 0 {
+            rest = rest[taken..].trim_start();
+            continue;
+        }
+        let Some(c) = rest.chars().next() else { break };
+        if super::text::is_cjk(c) {
+            return false;
+        }
+        rest = rest[c.len_utf8()..].trim_start();
+    }
+    true
+}
+
+/// The bytes of `s` that spell `w` at its start, white space allowed between the chars.
+fn spaced_prefix(s: &str, w: &str) -> Option<usize> {
+    let mut chars = s.char_indices();
+    for wc in w.chars() {
+        loop {
+            let (_, c) = chars.next()?;
+            if c == wc {
+                break;
+            }
+            if !c.is_whitespace() {
+                return None;
+            }
         }
     }
-    !rest.chars().any(super::text::is_cjk)
+    Some(chars.next().map_or(s.len(), |(i, _)| i))
+}
+
+/// Whether a line holds a digit or sentence punctuation (a header line never does): a cheap
+/// refusal, since most lines of a report are prose or rows of numbers.
+fn prose(line: &str) -> bool {
+    line.bytes().any(|b| b.is_ascii_digit())
+        || line.contains('，')
+        || line.contains('。')
+        || line.contains('；')
 }
 
 /// The start of the first header line in `region` holding one of `anchors` (a table's first
@@ -124,6 +160,10 @@ pub fn first_header(
     let head = text.get(region.clone())?;
     let mut at = region.start;
     for line in head.split_inclusive('\n') {
+        if prose(line) {
+            at += line.len();
+            continue;
+        }
         let squeezed: String = line.chars().filter(|c| !c.is_whitespace()).collect();
         if anchors.iter().any(|a| squeezed.contains(a)) && is_header_line(line, words) {
             return Some(at);
@@ -143,16 +183,17 @@ pub fn reversed(
 ) -> Option<(&'static str, &'static str)> {
     let head = text.get(region)?;
     for line in head.lines().take(HEADER_LINES) {
-        if !pairs
-            .iter()
-            .any(|(a, b)| line.contains(a) && line.contains(b))
-            || !is_header_line(line, words)
-        {
+        if prose(line) {
             continue;
         }
         for &(a, b) in pairs {
+            // (Cheap refusal first: a line of one cell cannot hold both.)
+            if line.len() < a.len() + b.len() {
+                continue;
+            }
             if let (Some(pa), Some(pb)) = (line.find(a), line.find(b)) {
-                if pb < pa {
+                // Most headers are in order: whether the line is a header is asked last.
+                if pb < pa && is_header_line(line, words) {
                     return Some((a, b));
                 }
             }
@@ -203,8 +244,9 @@ mod tests {
         ] {
             assert_eq!(reversed(t, 0..t.len(), ORDER_4, WORDS_4), None, "{t}");
         }
-        let t = "结果纠正 结果维持 其他结果 尚未审结 总计\n";
-        assert!(reversed(t, 0..t.len(), ORDER_4, WORDS_4).is_some());
+        // A header line with the sub-columns three times over, some spaced: in order.
+        let t = "结果 维持\t结果 纠 正\t其他结 果\t尚未审结\t总计\t结果维 持\t结果 纠 正\t其他结果\t尚未审 结\t总计\n";
+        assert_eq!(reversed(t, 0..t.len(), ORDER_4, WORDS_4), None);
         assert!(is_header_line(
             "信息内容\t本年收费金额（单位：万元）",
             WORDS_2
