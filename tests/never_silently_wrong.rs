@@ -642,14 +642,31 @@ fn numbers_printed_out_of_row_order_are_doubted() {
             "{stem}: no R004 {doubt}"
         );
         // Nothing blamed on the report: its tables balance.
-        let blamed: Vec<&str> = r
-            .diagnostics
-            .iter()
-            .filter(|d| d.code.starts_with('A') && d.severity == Severity::Error)
-            .map(|d| d.message.as_str())
-            .collect();
-        assert!(blamed.is_empty(), "{stem}: {blamed:?}");
+        assert_eq!(blamed(&r), Vec::<&str>::new(), "{stem}");
     }
+}
+
+/// The errors that blame the report's arithmetic (A001–A004), their messages.
+fn blamed(r: &Report) -> Vec<&str> {
+    r.diagnostics
+        .iter()
+        .filter(|d| d.code.starts_with('A') && d.severity == Severity::Error)
+        .map(|d| d.message.as_str())
+        .collect()
+}
+
+/// A hostile tester's input checked, and the path of its expected tables
+/// (`tests/fixtures/hostile/STEM.txt`, `STEM.expected.json`).
+fn hostile(stem: &str) -> (Report, String) {
+    let r = check(&fixture(&format!("hostile/{stem}.txt")));
+    (r, format!("hostile/{stem}.expected.json"))
+}
+
+/// A hostile tester's input checked, every expected cell read exactly (see [`reads_exactly`]).
+fn hostile_reads_exactly(stem: &str) -> Report {
+    let (r, expected) = hostile(stem);
+    reads_exactly(&r, &expected);
+    r
 }
 
 /// Every expected cell of the three tables (a non-null value) read exactly, and nothing wrong.
@@ -682,8 +699,7 @@ fn figures_in_section_two_prose_are_not_table_two_cells() {
         "01b-sec2-prose-pdftotext",
         "01c-sec2-plain-sentence",
     ] {
-        let r = check(&fixture(&format!("hostile/{stem}.txt")));
-        reads_exactly(&r, &format!("hostile/{stem}.expected.json"));
+        hostile_reads_exactly(stem);
     }
 }
 
@@ -696,8 +712,7 @@ fn a_table_of_contents_does_not_hide_the_sections() {
         "09b-toc-plus-overview-prose",
         "09c-intro-sentence-numbered-parts",
     ] {
-        let r = check(&fixture(&format!("hostile/{stem}.txt")));
-        reads_exactly(&r, &format!("hostile/{stem}.expected.json"));
+        let r = hostile_reads_exactly(stem);
         assert!(
             !r.diagnostics.iter().any(|d| d.code == "S002"),
             "{stem}: a table not found"
@@ -710,27 +725,19 @@ fn a_number_with_separators_or_marks_is_one_number() {
     // Table 二 has no sums to catch a misread figure: "447,228件次" was read as 447, "447228、" as
     // 44722 (its last digit taken for a list number), under a verdict that the tables hold.
     for stem in ["02-t2-comma-suffix-pdftotext", "02b-t2-trailing-dunhao"] {
-        let r = check(&fixture(&format!("hostile/{stem}.txt")));
-        reads_exactly(&r, &format!("hostile/{stem}.expected.json"));
+        hostile_reads_exactly(stem);
     }
     // A footnote mark or an invisible char after a number in a row with a blank cell ("1 15 0
     // _ 0 0 16①"): the mark was taken for a label, the blank dropped, and a row that adds up
     // was called broken (A003).
     for stem in ["05-blank-plus-footnote", "05b-blank-plus-zwsp"] {
-        let r = check(&fixture(&format!("hostile/{stem}.txt")));
-        let expected = format!("hostile/{stem}.expected.json");
+        let (r, expected) = hostile(stem);
         assert_eq!(
             wrong_anywhere(&r, &expected),
             Vec::<String>::new(),
             "{stem}"
         );
-        let blamed: Vec<&str> = r
-            .diagnostics
-            .iter()
-            .filter(|d| d.code.starts_with('A') && d.severity == Severity::Error)
-            .map(|d| d.message.as_str())
-            .collect();
-        assert!(blamed.is_empty(), "{stem}: {blamed:?}");
+        assert_eq!(blamed(&r), Vec::<&str>::new(), "{stem}");
         let c = r
             .tables
             .applications
@@ -750,8 +757,7 @@ fn columns_printed_in_another_order_are_not_read_by_the_templates() {
         ("06b-t4-litigation-first", "表四（复议诉讼）"),
         ("06c-t2-in-force-first", "表二（主动公开）"),
     ] {
-        let r = check(&fixture(&format!("hostile/{stem}.txt")));
-        let expected = format!("hostile/{stem}.expected.json");
+        let (r, expected) = hostile(stem);
         assert_eq!(
             wrong_anywhere(&r, &expected),
             Vec::<String>::new(),
@@ -779,8 +785,7 @@ fn headings_in_titles_and_prose_are_not_header_lines() {
         "R1e-sec2-line-inforce-before-issued",
         "S1a-sec2-prose-xinxineirong-huaian",
     ] {
-        let r = check(&fixture(&format!("hostile/{stem}.txt")));
-        reads_exactly(&r, &format!("hostile/{stem}.expected.json"));
+        let r = hostile_reads_exactly(stem);
         assert!(
             !r.diagnostics.iter().any(|d| d.code == "R004"),
             "{stem}: a table doubted"
@@ -796,7 +801,6 @@ fn full_width_separators_and_short_numbers_before_a_pause() {
         "S2b-two-digit-dunhao-huaian",
         "S2c-two-digit-dot",
     ] {
-        let r = check(&fixture(&format!("hostile/{stem}.txt")));
-        reads_exactly(&r, &format!("hostile/{stem}.expected.json"));
+        hostile_reads_exactly(stem);
     }
 }

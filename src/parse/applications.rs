@@ -615,12 +615,10 @@ pub fn applications(
     let assigned = assign.iter().filter(|a| a.is_some()).count();
     if notes.found && doubtful.len() * 2 > assigned {
         let n = doubtful.len();
-        notes.doubts.clear();
-        notes.doubts.push(Doubt {
-            row: "",
-            range: used_range(&assign, &groups),
-            why: format!("{assigned} 行数字中有 {n} 行与规定的列对不上"),
-        });
+        notes.doubt_whole(
+            used_range(&assign, &groups),
+            format!("{assigned} 行数字中有 {n} 行与规定的列对不上"),
+        );
         doubtful = (0..rows.len()).collect();
     }
 
@@ -777,17 +775,13 @@ pub fn applications(
             if !doubtful.is_empty() {
                 what.push(format!("{} 行数字与规定的列对不上", doubtful.len()));
             }
-            notes.doubts.clear();
-            notes.doubts.push(Doubt {
-                row: "",
-                range: used_range(&assign, &groups),
-                why: format!(
-                    "{} 行中有 {} 行没有找到数字，而{}，数字很可能未按行的次序排列（如 PDF 文字按列导出、空白单元格被略去）",
-                    rows.len(),
-                    notes.missing_rows.len(),
-                    what.join("、")
-                ),
-            });
+            let why = format!(
+                "{} 行中有 {} 行没有找到数字，而{}，数字很可能未按行的次序排列（如 PDF 文字按列导出、空白单元格被略去）",
+                rows.len(),
+                notes.missing_rows.len(),
+                what.join("、")
+            );
+            notes.doubt_whole(used_range(&assign, &groups), why);
             doubtful = (0..rows.len()).collect();
         }
     }

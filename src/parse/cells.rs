@@ -55,6 +55,18 @@ pub struct TableNotes {
     pub template_note: Option<String>,
 }
 
+impl TableNotes {
+    /// The whole table is too doubtful to use: one doubt says why, in place of its rows' doubts.
+    pub(super) fn doubt_whole(&mut self, range: Option<Range<usize>>, why: String) {
+        self.doubts.clear();
+        self.doubts.push(Doubt {
+            row: "",
+            range,
+            why,
+        });
+    }
+}
+
 /// A reading too doubtful to use, and why (one line of Chinese).
 #[derive(Debug, Clone)]
 pub struct Doubt {

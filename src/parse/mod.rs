@@ -86,7 +86,7 @@ pub(crate) fn parse_squeezed(text: &str, idx: &LineIndex, sq: &Squeezed) -> (Rep
     let r2 = region(SectionKey::ActiveDisclosure).unwrap_or(all.clone());
     let (tpl2, note2) = active::active_template(text, r2.clone(), year);
     let mut read2 = None;
-    if let Some(h) = order::first_header(text, r2.clone(), HEADER_2, order::WORDS_2) {
+    if let Some(h) = order::first_header(text, r2.clone(), order::ANCHORS_2, order::WORDS_2) {
         let h = h..r2.end;
         read2 = Some(active::active(text, idx, &in_region(&h), tpl2)).filter(|(_, n)| n.found);
     }
@@ -191,16 +191,6 @@ pub struct ReadingNotes {
 }
 
 /// Header words of table 三 and of table 四 (any one marks where the table's header is).
-/// Table 二's column headings, both templates (信息内容 heads every sub-table; the others may be
-/// broken over two cells, "本年制发 / 件数").
-const HEADER_2: &[&str] = &[
-    "信息内容",
-    "本年制发件数",
-    "本年新制作数量",
-    "本年处理决定数量",
-    "本年收费金额",
-];
-
 const HEADER_3: &[&str] = &[
     "申请人情况",
     "自然人",

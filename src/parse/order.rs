@@ -1,6 +1,6 @@
 //! Column order: a table whose header prints its columns in another order than the template's is not read by the template's order.
 
-use super::cells::{set_doubtful, Doubt, TableNotes};
+use super::cells::{set_doubtful, TableNotes};
 use crate::model::Table;
 use std::ops::Range;
 
@@ -28,6 +28,15 @@ pub const ORDER_3: &[(&str, &str)] = &[
 /// each tells nothing about their order.)
 pub const ORDER_4: &[(&str, &str)] =
     &[("行政复议", "行政诉讼"), ("未经复议直接起诉", "复议后起诉")];
+
+/// The headings that open table 二's header, both templates (信息内容 heads every sub-table).
+pub const ANCHORS_2: &[&str] = &[
+    "信息内容",
+    "本年制发件数",
+    "本年新制作数量",
+    "本年处理决定数量",
+    "本年收费金额",
+];
 
 /// Every word a header line of table 二 may hold (a line holding any other ideograph is a title,
 /// a caption or prose, whatever headings it names).
@@ -211,15 +220,13 @@ pub fn doubt_reordered(table: &mut Table, notes: &mut TableNotes, pair: (&str, &
     for row in &mut table.rows {
         row.cells.iter_mut().for_each(|(_, c)| set_doubtful(c));
     }
-    notes.doubts.clear();
-    notes.doubts.push(Doubt {
-        row: "",
-        range: None,
-        why: format!(
+    notes.doubt_whole(
+        None,
+        format!(
             "表头中「{}」印在「{}」之前，列的次序与规定的格式不同，无法按规定的列读出各数字",
             pair.1, pair.0
         ),
-    });
+    );
 }
 
 #[cfg(test)]

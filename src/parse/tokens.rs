@@ -197,7 +197,7 @@ fn text_suffix(c: char) -> bool {
 /// (collapsed layouts: "予以公开710000071（二）"). Digits inside brackets, dates, ordinals and
 /// list markers ("2." before a label) stay text. Byte by byte: CJK ideographs (most of a word)
 /// are passed over three bytes at a time, other chars decoded where they are looked at.
-fn split_word(word: &str, base: usize, text_after: bool, out: &mut Vec<Item>) {
+fn split_word(word: &str, base: usize, after: &str, out: &mut Vec<Item>) {
     let bytes = word.as_bytes();
     // The char at byte `b`, and the one before it.
     let at = |b: usize| word.get(b..).and_then(|t| t.chars().next());
@@ -295,11 +295,10 @@ fn split_word(word: &str, base: usize, text_after: bool, out: &mut Vec<Item>) {
         // (At the word's end, a list number is short, "2. 其他…"; a longer run is a number and a
         // pause, "447228、".)
         let marker = matches!(next, Some('.' | '．' | '、'))
-            && next
-                .and_then(|n| at(j + n.len_utf8()))
-                .map_or(text_after && word[run_b..j].chars().count() <= 2, |x| {
-                    !is_digit(x)
-                });
+            && next.and_then(|n| at(j + n.len_utf8())).map_or(
+                text_after(after) && word[run_b..j].chars().count() <= 2,
+                |x| !is_digit(x),
+            );
         if marker {
             // The last digit numbers the next label ("…00000002.其他法律…").
             let last_b = j - before(j).map_or(1, char::len_utf8);
@@ -359,6 +358,16 @@ fn decorated(rest: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// Whether text (an ideograph or a bracket) follows on the line after a word (`after` is the rest
+/// of its line): "2. 其他法律…" numbers a label there; "27、" at the line's end is a number.
+fn text_after(after: &str) -> bool {
+    after
+        .trim_start_matches([' ', '\u{3000}'])
+        .chars()
+        .next()
+        .is_some_and(|c| super::text::is_cjk(c) || is_open(c))
 }
 
 /// The end of a number written with thousands separators starting at byte `start` of `word`,
@@ -465,23 +474,17 @@ fn is_time(w: &str, flags: &WordFlags) -> bool {
         .next()
         .is_some_and(|h| (1..=2).contains(&h.len()) && h.bytes().all(|b| b.is_ascii_digit()))
         && parts.all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
-        && w.contains(':')
 }
 
-/// Whether a word is a web address, path, e-mail address, a date written with separators
-/// ("2024-01-15", "2024/1/5", "2024.01.15") or a clock time. Allocation-free: it runs on every word
-/// (`flags` are the word's [`word_flags`]).
-fn is_address_or_date(w: &str, flags: &WordFlags) -> bool {
-    // Most words (numbers, Chinese labels) have neither a letter nor a separator.
-    let (letters, separators) = (flags.letters, flags.separators);
+/// Whether a word is a date written with separators ("2024-01-15", "2024/1/5", "2024.01.15") or
+/// a clock time. Allocation-free: it runs on every word (`flags` are the word's [`word_flags`]).
+fn is_date_or_time(w: &str, flags: &WordFlags) -> bool {
     if is_time(w, flags) {
         return true;
     }
-    if !letters && !separators {
+    // Most words (numbers, Chinese labels) have no separator.
+    if !flags.separators {
         return false;
-    }
-    if is_address(w, flags) {
-        return true;
     }
     // A date: 4 digits, a separator, 1–2 digits, the same separator, 1–2 digits (full-width
     // digits and separators folded).
@@ -508,11 +511,18 @@ fn is_address_or_date(w: &str, flags: &WordFlags) -> bool {
     n == 2 && parts[0] == 4 && (1..=2).contains(&parts[1]) && (1..=2).contains(&parts[2])
 }
 
-/// Cuts one word (at byte `base` of the text) into items; `text_after`: label text follows it on
-/// its line.
-fn word_items(w: &str, base: usize, flags: &WordFlags, text_after: bool, out: &mut Vec<Item>) {
+/// Cuts one word (at byte `base` of the text, `address` if it is a web address, [`is_address`])
+/// into items; `after` is the rest of its line.
+fn word_items(
+    w: &str,
+    base: usize,
+    flags: &WordFlags,
+    address: bool,
+    after: &str,
+    out: &mut Vec<Item>,
+) {
     let range = base..base + w.len();
-    if is_address_or_date(w, flags) {
+    if address || is_date_or_time(w, flags) {
         // A URL, path, e-mail address, date or time: its digits are never cells.
         out.push(Item {
             kind: Kind::Label,
@@ -525,7 +535,7 @@ fn word_items(w: &str, base: usize, flags: &WordFlags, text_after: bool, out: &m
         Some(Word::Digits) => Kind::Digits,
         Some(Word::Blank) => Kind::Blank,
         None if !flags.digit => Kind::Label,
-        None => return split_word(w, base, text_after, out),
+        None => return split_word(w, base, after, out),
     };
     out.push(Item { kind, range });
 }
@@ -550,16 +560,10 @@ fn line_items(text: &str, line: Range<usize>, out: &mut Vec<Item>) {
     let mut flush = |out: &mut Vec<Item>, ws: usize, we: usize| {
         let w = &s[ws..we];
         let flags = word_flags(w);
-        address |= is_address(w, &flags);
+        let is_addr = is_address(w, &flags);
+        address |= is_addr;
         let n = out.len();
-        // Whether text (an ideograph or a bracket) follows on the line: "2. 其他法律…" numbers a
-        // label there; "27、" at the line's end is a number.
-        let text_after = s[we..]
-            .trim_start_matches([' ', '\u{3000}'])
-            .chars()
-            .next()
-            .is_some_and(|c| super::text::is_cjk(c) || is_open(c));
-        word_items(w, line.start + ws, &flags, text_after, out);
+        word_items(w, line.start + ws, &flags, is_addr, &s[we..], out);
         if is_page_counter(w) {
             counters.push(n..out.len());
         }

@@ -166,17 +166,15 @@ fn describe(rel: Relation, lhs: &[CellRef], l: &[Num], rr: &[Num]) -> String {
                 l[0]
             )
         }
-        Relation::Row(_) => format!(
-            "{}应为 {}（六类申请人之和 {}），实为 {}",
+        Relation::Row(_) | Relation::Review(_) => format!(
+            "{}应为 {}（{}{}），实为 {}",
             cell_name(&lhs[0]),
             Num::sum(rr.iter().copied()).unwrap_or(Num::ZERO),
-            join(rr),
-            l[0]
-        ),
-        Relation::Review(_) => format!(
-            "{}应为 {}（{}），实为 {}",
-            cell_name(&lhs[0]),
-            Num::sum(rr.iter().copied()).unwrap_or(Num::ZERO),
+            if matches!(rel, Relation::Row(_)) {
+                "六类申请人之和 "
+            } else {
+                ""
+            },
             join(rr),
             l[0]
         ),
