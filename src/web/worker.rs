@@ -76,9 +76,11 @@ fn now() -> f64 {
 
 /// A size for people: "10.0 MB", "300 KB".
 pub fn size(bytes: usize) -> String {
-    const MB: f64 = 1024.0 * 1024.0;
-    if bytes as f64 >= MB {
-        format!("{:.1} MB", bytes as f64 / MB)
+    const MB: usize = 1024 * 1024;
+    if bytes >= MB {
+        // Tenths of a megabyte in whole numbers: no float formatting code in the page.
+        let tenths = (bytes / MB) * 10 + ((bytes % MB) * 10 + MB / 2) / MB;
+        format!("{}.{} MB", tenths / 10, tenths % 10)
     } else {
         format!("{} KB", bytes.div_ceil(1024))
     }
