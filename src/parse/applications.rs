@@ -682,25 +682,53 @@ pub fn applications(
                 .iter()
                 .all(|(_, c)| c.known().is_some() || c.status == Status::Blank)
         });
+        // Groups short or long of the columns that no row took, or whose row is doubtful for it,
+        // before this pass adds any.
+        let miscounted: Vec<bool> = (0..groups.len())
+            .map(|g| {
+                let n = groups[g].atomic_count();
+                n > 0
+                    && n != ncols
+                    && assign
+                        .iter()
+                        .position(|a| *a == Some(g))
+                        .is_none_or(|r| doubtful.contains(&r))
+            })
+            .collect();
         for ri in 0..rows.len() {
             let Some(gi) = assign[ri] else { continue };
-            let confirmed = all_known && !broken.iter().flatten().any(|&(r, _)| r == ri);
+            let in_broken = broken.iter().flatten().any(|&(r, _)| r == ri);
+            let confirmed = all_known && !in_broken;
             if doubtful.contains(&ri) || confirmed {
                 continue;
             }
-            if let Some(f) = fragment_beside(gi, &assign, &groups, &evidence, ri, ncols) {
-                notes.doubts.push(Doubt {
-                    row: rows[ri].key,
-                    range: Some(group_range(groups[gi])),
-                    why: format!(
-                        "本行数字上下紧挨着另有数字“{}”，可能是单元格内折行的数字，无法确定本行各数字",
-                        item_texts(text, &groups[f].items)
-                    ),
-                });
-                doubtful.push(ri);
-                if let Some(row) = table.rows.get_mut(ri) {
-                    row.cells.iter_mut().for_each(|(_, c)| set_doubtful(c));
-                }
+            // Numbers one a line, the row next to this one short or long of the columns: the
+            // numbers may have crossed between the two rows (a PDF's text out of order), so a
+            // sum broken through this row is not the report's.
+            let crossed = [gi.wrapping_sub(1), gi + 1].into_iter().find(|&g| {
+                in_broken && groups[gi].one_per_line && miscounted.get(g) == Some(&true)
+            });
+            let why = if let Some(f) = fragment_beside(gi, &assign, &groups, &evidence, ri, ncols) {
+                format!(
+                    "本行数字上下紧挨着另有数字“{}”，可能是单元格内折行的数字，无法确定本行各数字",
+                    item_texts(text, &groups[f].items)
+                )
+            } else if let Some(g) = crossed {
+                format!(
+                    "本行合计不成立，而紧挨着的数字“{}”与规定的 {ncols} 列对不上，数字可能在行与行之间错位，无法确定本行各数字",
+                    item_texts(text, &groups[g].items)
+                )
+            } else {
+                continue;
+            };
+            notes.doubts.push(Doubt {
+                row: rows[ri].key,
+                range: Some(group_range(groups[gi])),
+                why,
+            });
+            doubtful.push(ri);
+            if let Some(row) = table.rows.get_mut(ri) {
+                row.cells.iter_mut().for_each(|(_, c)| set_doubtful(c));
             }
         }
     }
@@ -961,7 +989,6 @@ fn block_order(items: &[super::tokens::Item], ncols: usize, cons: &[Constraint])
     }
 }
 
-/// The source range from the first to the last number of the rows read.
 /// A group that no row took, just before or after row `ri`'s group `gi` with no label line
 /// between, holding fewer numbers than a row and not all zero, whose own label names no row or
 /// this one: a fragment of this row's numbers.
@@ -1020,6 +1047,7 @@ fn by_order_between(assign: &[Option<usize>], evidence: &[Evidence], a: usize, b
     })
 }
 
+/// The source range from the first to the last number of the rows read.
 fn used_range(assign: &[Option<usize>], groups: &[&Group]) -> Option<std::ops::Range<usize>> {
     let ranges: Vec<std::ops::Range<usize>> = assign
         .iter()

@@ -292,17 +292,44 @@ pub(super) fn table_groups<'a>(text: &str, groups: &[&'a Group]) -> Vec<&'a Grou
 
 /// Whether a label reads as prose rather than a table label (numbers after it are prose figures).
 pub fn prose_like(label: &str) -> bool {
-    // Sentence punctuation outside brackets.
+    // Sentence punctuation outside brackets, unless it is a template label's own (a wrapped
+    // label's brackets may have opened on the line before: `的，只计这一情形，不计其`).
     let mut depth = 0i32;
-    for c in label.chars() {
+    for (i, c) in label.char_indices() {
         match c {
             '(' | '（' => depth += 1,
             ')' | '）' => depth = (depth - 1).max(0),
-            '。' | '，' | ',' | '；' if depth == 0 => return true,
+            '。' | '，' | ',' | '；' if depth == 0 && !labels_own(label, i, c) => return true,
             _ => {}
         }
     }
     false
+}
+
+/// Whether the punctuation `c` at byte `i` of `label` sits inside a template label's own wording:
+/// with the two chars on each side of it (at least three chars in all), a piece of a label that
+/// holds punctuation (only table 三's 部分公开 row does).
+fn labels_own(label: &str, i: usize, c: char) -> bool {
+    let before = label[..i]
+        .chars()
+        .rev()
+        .take_while(|c| !c.is_whitespace())
+        .take(2);
+    let after = label[i + c.len_utf8()..]
+        .chars()
+        .take_while(|c| !c.is_whitespace())
+        .take(2);
+    let (b, a): (Vec<char>, Vec<char>) = (before.collect(), after.collect());
+    if b.len() + a.len() < 2 {
+        return false;
+    }
+    let mut window: String = b.iter().rev().collect();
+    window.push(c);
+    window.extend(a);
+    template::APPLICATIONS_2021
+        .iter()
+        .chain(template::APPLICATIONS_2019)
+        .any(|r| r.label.contains(window.as_str()))
 }
 
 /// Checks a label against the official one: a deviation is a label that is neither the official
