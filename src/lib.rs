@@ -24,9 +24,33 @@ pub fn check(text: &str) -> Report {
     // The text without white space (line breaks kept) for the headings, and without line breaks
     // either for the checks' phrase searches: normalised once.
     let sq = parse::sections::Squeezed::new(&text);
-    let (mut report, notes) = parse::parse_squeezed(&text, &idx, &sq);
+    let (headings, next) = parse::sections::find_headings_and_next(&sq);
+    let Some(at) = next else {
+        return check_prepared(&text, &idx, sq, &headings, None);
+    };
+    // A second report pasted after the first: the first is read and checked on its own (the
+    // second's tables and prose never mix into it), and S013 says where the second begins.
+    let cut = text[..at].rfind('\n').map_or(0, |n| n + 1);
+    let first = &text[..cut];
+    let sq = parse::sections::Squeezed::new(first);
+    let headings = parse::sections::find_headings(&sq);
+    let next = rules::structure::second_report(&text, &idx, cut);
+    check_prepared(first, &idx, sq, &headings, Some(next))
+}
+
+/// Reads and checks `text` (prepared, squeezed and its headings found); `idx` may index a longer
+/// text that `text` begins.
+fn check_prepared(
+    text: &str,
+    idx: &parse::text::LineIndex,
+    sq: parse::sections::Squeezed,
+    headings: &[parse::sections::Heading],
+    extra: Option<Diagnostic>,
+) -> Report {
+    let (mut report, notes) = parse::parse_squeezed(text, idx, &sq, headings);
+    report.diagnostics.extend(extra);
     let flat = rules::checklist::Flat::from_squeezed(sq);
-    rules::run_with(&text, &idx, &notes, &flat, &mut report);
+    rules::run_with(text, idx, &notes, &flat, &mut report);
     report
 }
 

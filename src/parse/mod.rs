@@ -30,12 +30,19 @@ pub fn parse(text: &str) -> Report {
 
 /// [`parse`] with a line index the caller already built (the checks use the same one).
 pub fn parse_with(text: &str, idx: &LineIndex) -> (Report, ReadingNotes) {
-    parse_squeezed(text, idx, &Squeezed::new(text))
+    let sq = Squeezed::new(text);
+    let headings = sections::find_headings(&sq);
+    parse_squeezed(text, idx, &sq, &headings)
 }
 
-/// [`parse_with`] with the text already squeezed ([`Squeezed::new`]; the checks flatten the same).
-pub(crate) fn parse_squeezed(text: &str, idx: &LineIndex, sq: &Squeezed) -> (Report, ReadingNotes) {
-    let headings = sections::find_headings(sq);
+/// [`parse_with`] with the text already squeezed ([`Squeezed::new`]; the checks flatten the same)
+/// and its headings found ([`sections::find_headings`]).
+pub(crate) fn parse_squeezed(
+    text: &str,
+    idx: &LineIndex,
+    sq: &Squeezed,
+    headings: &[sections::Heading],
+) -> (Report, ReadingNotes) {
     let title = sections::find_title(sq);
     let period = sections::find_period_year(sq);
     let year = title.year.or(period.as_ref().map(|p| p.0));

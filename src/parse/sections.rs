@@ -176,6 +176,14 @@ const ANCHORS: [&str; 6] = ["情况", "主动公开", "申请", "行政复议", 
 /// headings in a row with no text between them: the headings are looked for again after it
 /// (a few times at most), and kept where they were only if none is found after it.
 pub fn find_headings(sq: &Squeezed) -> Vec<Heading> {
+    find_headings_and_next(sq).0
+}
+
+/// [`find_headings`], and where a second report begins (a byte offset in the text) when one was
+/// pasted after the first: three or more of the six headings again, in order, after the first
+/// report's last heading. The second report starts at the line of its title ("…年度报告") when
+/// that comes between, else at its first heading.
+pub fn find_headings_and_next(sq: &Squeezed) -> (Vec<Heading>, Option<usize>) {
     let mut found = headings_from(sq, 0);
     for _ in 0..3 {
         let Some(end) = contents_end(sq, &found) else {
@@ -187,7 +195,24 @@ pub fn find_headings(sq: &Squeezed) -> Vec<Heading> {
         }
         found = after;
     }
-    found.into_iter().map(|(h, _)| h).collect()
+    let next = found.last().and_then(|(_, last)| {
+        let again = headings_from(sq, last.end);
+        let first = again.first().filter(|_| again.len() >= 3)?;
+        // Its title: the last "年度报告" between the two reports' headings, from its line's start.
+        let between = last.end..first.1.start;
+        let at = match sq.s.get(between.clone()).and_then(|b| b.rfind("年度报告")) {
+            Some(t) => {
+                let t = between.start + t;
+                sq.s[..t]
+                    .rfind('\n')
+                    .map_or(t, |n| (n + 1).max(between.start))
+            }
+            None => first.1.start,
+        };
+        // The original offset of that char (the caller takes its line's start).
+        Some(sq.orig(at..at + 1).start).filter(|&o| o != usize::MAX)
+    });
+    (found.into_iter().map(|(h, _)| h).collect(), next)
 }
 
 /// The end (in the squeezed text) of the first run of three or more headings with nothing but

@@ -1,4 +1,4 @@
-//! The structure rules (S001, S002, S004, S005, S006, S008): sections and tables present, columns complete, no blank cells, the right template for the year. (S003, S007 and S009 come from the parser, which sees the rows.)
+//! The structure rules (S001, S002, S004, S005, S006, S008, S013): sections and tables present, columns complete, no blank cells, the right template for the year, one report in the text. (S003, S007 and S009 come from the parser, which sees the rows.)
 
 use crate::model::*;
 use crate::rules::registry;
@@ -142,4 +142,22 @@ pub fn check(report: &Report, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
+}
+
+/// S013: a second report begins at byte `at` of `text` (the line of its title or first heading);
+/// only the text before it was read and checked.
+pub fn second_report(text: &str, idx: &crate::parse::text::LineIndex, at: usize) -> Diagnostic {
+    let line = text.get(at..).unwrap_or("").lines().next().unwrap_or("");
+    let end = at + line.len();
+    let shown: String = line.trim().chars().take(40).collect();
+    let span = idx.span(at, end);
+    Diagnostic::new(
+        &registry::S013,
+        format!(
+            "第 {} 行起是另一份报告（“{shown}”），只读取并核对了它之前的第一份；请把每份报告分开核对",
+            span.line
+        ),
+        Vec::new(),
+        Some(span),
+    )
 }
