@@ -896,3 +896,29 @@ fn a_second_report_pasted_after_the_first_is_said_and_kept_apart() {
         assert!(r.diagnostics.iter().all(|d| d.code != "S013"), "{seed}");
     }
 }
+
+#[test]
+fn numbers_printed_above_their_labels_are_doubted() {
+    // A hostile tester's table 二 (tests/fixtures/hostile): cells top-aligned, labels centred, so
+    // under `-layout` each row's numbers come before its label (334 / 行政处罚 / 0 / 行政强制).
+    // Read by the label above, 行政处罚 took 行政强制's 0 (and 规章 took 行政规范性文件's 27 0 882)
+    // under a verdict that the tables hold.
+    for (stem, row) in [
+        ("S4a-t2-numbers-above-labels", "「行政处罚」"),
+        ("S4b-t2-3col-numbers-above-labels", "「规章」"),
+    ] {
+        let (r, expected) = hostile(stem);
+        assert_eq!(
+            wrong_anywhere(&r, &expected),
+            Vec::<String>::new(),
+            "{stem}"
+        );
+        assert!(
+            r.diagnostics.iter().any(|d| d.code == "R004"
+                && d.message.contains(row)
+                && d.message.contains("数字可能印在标签之上")),
+            "{stem}: {:?}",
+            r.diagnostics
+        );
+    }
+}

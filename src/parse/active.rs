@@ -117,6 +117,15 @@ pub fn active(
     notes.found = chosen.iter().any(Option::is_some);
     let mut doubtful = header_led_doubts(text, rows, &chosen, &by_preceding, &mut notes);
     stacked_label_doubts(text, rows, matcher, &chosen, &mut doubtful, &mut notes);
+    numbers_above_doubts(
+        text,
+        rows,
+        matcher,
+        groups,
+        (&chosen, &by_preceding),
+        &mut doubtful,
+        &mut notes,
+    );
     let mut table = Table { rows: Vec::new() };
     for (ri, row) in rows.iter().enumerate() {
         let mut cells = Vec::new();
@@ -265,5 +274,57 @@ fn stacked_label_doubts(
                 ),
             });
         }
+    }
+}
+
+/// A row whose numbers stand on a line of their own after its label, when just before that label
+/// stands a row's worth of numbers that no row took and no label names: the numbers may be
+/// printed above their labels (cells top-aligned, labels centred: 334 / 行政处罚 / 0 / 行政强制),
+/// so the row's own may be those before its label, not after. The row is doubtful.
+fn numbers_above_doubts(
+    text: &str,
+    rows: &[template::RowDef],
+    matcher: &Matcher,
+    groups: &[&Group],
+    (chosen, by_preceding): (&[Option<&Group>], &[bool]),
+    doubtful: &mut Vec<usize>,
+    notes: &mut TableNotes,
+) {
+    let taken = |g: &Group| chosen.iter().flatten().any(|c| std::ptr::eq(*c, g));
+    let cells = |g: &Group| g.items.iter().filter(|i| i.kind != Kind::Pad).count();
+    for (ri, g) in chosen.iter().enumerate() {
+        let Some(g) = *g else { continue };
+        // Its numbers on a line of their own, after its label (named there or on the lines above).
+        let first = g.items.first().map_or(0, |i| i.range.start);
+        let own_line = match &g.attached {
+            Some(a) => text.get(a.end..first).is_some_and(|gap| gap.contains('\n')),
+            None => by_preceding[ri],
+        };
+        if !own_line || doubtful.contains(&ri) {
+            continue;
+        }
+        let Some(gi) = groups.iter().position(|x| std::ptr::eq(*x, g)) else {
+            continue;
+        };
+        let Some(before) = gi.checked_sub(1).map(|b| groups[b]) else {
+            continue;
+        };
+        let label = |r: &Range<usize>| matcher.best(&norm_label(text.get(r.clone()).unwrap_or("")));
+        let unnamed = before.attached.as_ref().is_none_or(|a| label(a).is_none())
+            && before.preceding.iter().all(|r| label(r).is_none());
+        // Nothing but the row's own label between those numbers and its own.
+        let own_label_only = g.preceding.iter().all(|r| label(r) == Some(ri));
+        if taken(before) || !unnamed || !own_label_only || cells(before) != rows[ri].cols.len() {
+            continue;
+        }
+        doubtful.push(ri);
+        notes.doubts.push(Doubt {
+            row: rows[ri].key,
+            range: Some(group_range(g)),
+            why: format!(
+                "本行标签之前另有一行没有标签的数字“{}”，数字可能印在标签之上而不是之下，无法确定哪一行数字属于本行",
+                super::cells::item_texts(text, &before.items)
+            ),
+        });
     }
 }

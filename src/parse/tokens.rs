@@ -115,6 +115,17 @@ fn is_page_line(line: &str) -> bool {
     if trimmed.len() > 48 {
         return false;
     }
+    // A page counter alone on its line ("3/4", a browser's print footer split from its address).
+    if let Some((n, m)) = trimmed.split_once('/') {
+        let count = |s: &str| {
+            (1..=3).contains(&s.len())
+                && s.bytes().all(|b| b.is_ascii_digit())
+                && !s.starts_with('0')
+        };
+        if count(n) && count(m) {
+            return n.parse::<u16>().ok() <= m.parse::<u16>().ok();
+        }
+    }
     let first = trimmed.chars().next().map(fold);
     if !matches!(first, Some('-' | '—' | '–' | '第' | '共' | 'p' | 'P')) {
         return false;
@@ -953,5 +964,12 @@ mod tests {
         assert!(!is_page_line("Page"));
         assert!(!is_page_line("0 0 0"));
         assert!(!is_page_line("-3"));
+        // A print footer's page counter alone on its line; not a date, a ratio or a blank.
+        assert!(is_page_line("1/4"));
+        assert!(is_page_line("  12/12 "));
+        assert!(!is_page_line("5/4"));
+        assert!(!is_page_line("2023/6/18"));
+        assert!(!is_page_line("/"));
+        assert!(!is_page_line("0/4"));
     }
 }
