@@ -922,3 +922,12 @@ fn numbers_printed_above_their_labels_are_doubted() {
         );
     }
 }
+
+#[test]
+fn an_invisible_char_after_every_number_is_nothing() {
+    // A zero-width space after each of table 四's numbers (tests/fixtures/hostile): each was taken
+    // for a label, so the row fell apart and S002 said table 四 was not there.
+    let r = hostile_reads_exactly("M1-t4-zwsp-every-number");
+    assert!(r.diagnostics.iter().all(|d| d.code != "S002"));
+    assert_eq!(known_cells(&r, TableKey::ReviewLitigation), 15);
+}

@@ -298,7 +298,10 @@ fn split_word(word: &str, base: usize, after: &str, out: &mut Vec<Item>) {
                     kind: Kind::Num { value, yuan },
                     range: base..base + j,
                 });
-                label_start = Some(j);
+                // An invisible mark is no label: the cells after it are still this row's.
+                if !word[j..].chars().all(invisible) {
+                    label_start = Some(j);
+                }
                 i = word.len();
                 continue;
             }
@@ -352,6 +355,15 @@ fn split_word(word: &str, base: usize, after: &str, out: &mut Vec<Item>) {
     }
 }
 
+/// Whether `c` prints nothing (zero-width spaces and joiners, direction marks, word joiner, BOM,
+/// soft hyphen).
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    )
+}
+
 /// Whether the text after a number is a mark on it rather than a label: a footnote mark, an
 /// invisible char, or a note in brackets ("（含转办1件）", "(其中…)", "（注…）").
 fn decorated(rest: &str) -> bool {
@@ -360,7 +372,7 @@ fn decorated(rest: &str) -> bool {
         Some('①'..='⑳' | '*' | '＊' | '※' | '†' | '‡' | '▲' | '△' | '#' | '＃') => {
             true
         }
-        Some('\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}') => true,
+        Some(c) if invisible(c) => true,
         Some('(' | '（') => {
             let inner = cs.as_str();
             ["含", "其中", "注", "包括"]
