@@ -931,3 +931,19 @@ fn an_invisible_char_after_every_number_is_nothing() {
     assert!(r.diagnostics.iter().all(|d| d.code != "S002"));
     assert_eq!(known_cells(&r, TableKey::ReviewLitigation), 15);
 }
+
+#[test]
+fn numbers_wrapped_around_a_wrapped_label_are_doubted_not_blamed() {
+    // A hostile tester's `-layout` text (tests/fixtures/hostile): 70243 and 70255 wrapped over
+    // three lines in their narrow cells, with the row's own label wrapped between the pieces
+    // (70 · 70 / （二）部分公开… / 24 0 0 0 0 12 25 / 形） / 3 · 5). The middle line was read as
+    // the row, 24 and 25 under "read", and A003 blamed the report.
+    // (Its blank cells print nothing under `-layout`: a row's zeros may stand where the blank is,
+    // the blank-cell shape the README leaves open, so only cells with a value are compared.)
+    let (r, expected) = hostile("03-pdf-wrapped-numbers-layout");
+    assert_eq!(wrong_known(&r, &expected), Vec::<String>::new());
+    assert_eq!(blamed(&r), Vec::<&str>::new());
+    assert!(r.diagnostics.iter().any(|d| d.code == "R004"
+        && d.message.contains("「（二）部分公开")
+        && d.message.contains("折行")));
+}

@@ -708,7 +708,9 @@ pub fn applications(
             let crossed = [gi.wrapping_sub(1), gi + 1].into_iter().find(|&g| {
                 in_broken && groups[gi].one_per_line && miscounted.get(g) == Some(&true)
             });
-            let why = if let Some(f) = fragment_beside(gi, &assign, &groups, &evidence, ri, ncols) {
+            let why = if let Some(f) =
+                fragment_beside(gi, &assign, &groups, &evidence, ri, ncols, in_broken)
+            {
                 format!(
                     "本行数字上下紧挨着另有数字“{}”，可能是单元格内折行的数字，无法确定本行各数字",
                     item_texts(text, &groups[f].items)
@@ -999,6 +1001,7 @@ fn fragment_beside(
     evidence: &[Evidence],
     ri: usize,
     ncols: usize,
+    wrapped_label: bool,
 ) -> Option<usize> {
     let free = |f: usize| {
         let g = groups[f];
@@ -1013,12 +1016,21 @@ fn fragment_beside(
             })
             && evidence[f].strong.is_none_or(|r| r == ri)
     };
-    // Nothing but the later group's own label between the two.
-    let touching = |later: &Group| later.preceding.len() <= usize::from(later.attached.is_some());
+    // Nothing between the two but the later group's own label, or, for a row in a broken sum
+    // (`wrapped_label`), label lines that name no row but this one (its label wrapped around the
+    // numbers: 70 / （二）部分公开… / 24 0 0 0 0 12 25).
+    let touching = |later: usize| {
+        let (g, e) = (groups[later], &evidence[later]);
+        g.preceding.len() <= usize::from(g.attached.is_some())
+            || (wrapped_label
+                && g.preceding.len() <= 3
+                && e.strong.is_none_or(|r| r == ri)
+                && (e.weak.len() == 0 || (e.weak.len() == 1 && e.weak.contains(ri))))
+    };
     let before = gi
         .checked_sub(1)
-        .filter(|&f| free(f) && touching(groups[gi]) && groups[gi].attached.is_none());
-    let after = Some(gi + 1).filter(|&f| f < groups.len() && free(f) && touching(groups[f]));
+        .filter(|&f| free(f) && touching(gi) && groups[gi].attached.is_none());
+    let after = Some(gi + 1).filter(|&f| f < groups.len() && free(f) && touching(f));
     before.or(after)
 }
 
