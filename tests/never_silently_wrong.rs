@@ -947,3 +947,13 @@ fn numbers_wrapped_around_a_wrapped_label_are_doubted_not_blamed() {
         && d.message.contains("「（二）部分公开")
         && d.message.contains("折行")));
 }
+
+#[test]
+fn thin_space_thousands_are_one_number() {
+    // A hostile tester's tab-separated table 三 (tests/fixtures/hostile) grouping thousands with a
+    // thin space beside blank cells: `9 639⇥⇥⇥⇥⇥8⇥9 647` was read 9, 639 … 647 under "read".
+    let (r, expected) = hostile("07-thinspace-thousands-blanks");
+    assert_eq!(wrong_known(&r, &expected), Vec::<String>::new());
+    let cell = r.tables.applications.cell("new_received", "natural_person");
+    assert_eq!(cell.and_then(|c| c.known()).map(|v| v.mantissa), Some(9639));
+}

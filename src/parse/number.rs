@@ -66,13 +66,18 @@ pub fn read_word(word: &str) -> Option<Word> {
     }
     let (body, unit) = strip_unit(word);
     // A number is digits, separators and a sign only (after folding): anything else is text.
+    // (A thin space groups thousands as a comma does: "9 639".)
+    let sep = |c: char| match c {
+        '\u{2009}' | '\u{202F}' => ',',
+        c => fold(c),
+    };
     if !body
         .chars()
-        .all(|c| matches!(fold(c), '0'..='9' | ',' | '.' | '-' | '+' | '−'))
+        .all(|c| matches!(sep(c), '0'..='9' | ',' | '.' | '-' | '+' | '−'))
     {
         return None;
     }
-    let folded: String = body.chars().map(fold).collect();
+    let folded: String = body.chars().map(sep).collect();
     let (neg, digits) = match folded.strip_prefix(['-', '−', '+']) {
         Some(rest) => (folded.starts_with(['-', '−']), rest),
         None => (false, folded.as_str()),

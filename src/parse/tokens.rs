@@ -397,6 +397,16 @@ fn text_after(after: &str) -> bool {
 /// whose first digits end at `first_end`: one to three digits, then groups of a comma and three
 /// digits (at least one), then an optional fraction, not followed by another digit. ASCII digits;
 /// the comma ASCII or full width.
+/// Whether the bytes at `b` are a thin or narrow no-break space (U+2009, U+202F) between a digit
+/// and exactly three digits: a thousands separator, not a break between cells.
+fn thin_grouping(s: &[u8], b: usize) -> bool {
+    matches!(s.get(b..b + 3), Some([0xE2, 0x80, 0x89 | 0xAF]))
+        && b.checked_sub(1).is_some_and(|p| s[p].is_ascii_digit())
+        && s.get(b + 3..b + 6)
+            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+        && !s.get(b + 6).is_some_and(u8::is_ascii_digit)
+}
+
 fn grouped_end(word: &str, start: usize, first_end: usize) -> Option<usize> {
     let b = word.as_bytes();
     let lead = first_end - start;
@@ -405,11 +415,12 @@ fn grouped_end(word: &str, start: usize, first_end: usize) -> Option<usize> {
     }
     let mut j = first_end;
     let mut groups = 0;
-    // A comma, ASCII or full width (EF BC 8C), then three digits and no fourth.
+    // A comma, ASCII or full width (EF BC 8C), or a thin space (E2 80 89/AF), then three digits
+    // and no fourth.
     loop {
         let sep = match b.get(j..) {
             Some([b',', ..]) => 1,
-            Some([0xEF, 0xBC, 0x8C, ..]) => 3,
+            Some([0xEF, 0xBC, 0x8C, ..] | [0xE2, 0x80, 0x89 | 0xAF, ..]) => 3,
             _ => break,
         };
         let g = j + sep;
@@ -593,7 +604,9 @@ fn line_items(text: &str, line: Range<usize>, out: &mut Vec<Item>) {
     };
     let mut b = 0;
     while let Some((space, len)) = space_at(s, b) {
-        if space || s.as_bytes().get(b) == Some(&b'|') {
+        // A thin space between digit groups ("9 639", SI style) groups thousands: the word goes on.
+        let grouping = space && word_start.is_some() && thin_grouping(s.as_bytes(), b);
+        if (space && !grouping) || s.as_bytes().get(b) == Some(&b'|') {
             if let Some(ws) = word_start.take() {
                 flush(out, ws, b);
             }
@@ -954,6 +967,14 @@ mod tests {
         // A collapsed row's run before a numbered label is still a run to split.
         assert_eq!(got("710000071（二）部分公开")[0], "D:710000071");
         assert_eq!(got("1,23")[0].chars().next(), Some('D'));
+        // A thin or narrow no-break space groups thousands; elsewhere it parts cells.
+        assert_eq!(got("9\u{2009}639\t8"), ["N:9\u{2009}639", "N:8"]);
+        assert_eq!(
+            got("12\u{202F}345\u{202F}678"),
+            ["N:12\u{202F}345\u{202F}678"]
+        );
+        assert_eq!(got("9\u{2009}63"), ["N:9", "N:63"]);
+        assert_eq!(got("9\u{2009}6390"), ["N:9", "N:6390"]);
     }
 
     #[test]
