@@ -22,20 +22,23 @@ pub fn check(text: &str) -> Report {
     let text = parse::markup::prepare(text);
     let idx = parse::text::LineIndex::new(&text);
     // The text without white space (line breaks kept) for the headings, and without line breaks
-    // either for the checks' phrase searches: normalised once.
-    let sq = parse::sections::Squeezed::new(&text);
-    let (headings, next) = parse::sections::find_headings_and_next(&sq);
-    let Some(at) = next else {
-        return check_prepared(&text, &idx, sq, &headings, None);
-    };
-    // A second report pasted after the first: the first is read and checked on its own (the
-    // second's tables and prose never mix into it), and S013 says where the second begins.
-    let cut = text[..at].rfind('\n').map_or(0, |n| n + 1);
-    let first = &text[..cut];
-    let sq = parse::sections::Squeezed::new(first);
-    let headings = parse::sections::find_headings(&sq);
-    let next = rules::structure::second_report(&text, &idx, cut);
-    check_prepared(first, &idx, sq, &headings, Some(next))
+    // either for the checks' phrase searches: normalised once. A second report pasted after the
+    // first: the first is read and checked on its own (normalised again, alone), the second's
+    // tables and prose never mix into it, and S013 says where the second begins.
+    let mut first: &str = &text;
+    let mut second = None;
+    loop {
+        let sq = parse::sections::Squeezed::new(first);
+        let (headings, next) = parse::sections::find_headings_and_next(&sq);
+        match next.filter(|_| second.is_none()) {
+            Some(at) => {
+                let cut = text[..at].rfind('\n').map_or(0, |n| n + 1);
+                second = Some(rules::structure::second_report(&text, &idx, cut));
+                first = &text[..cut];
+            }
+            None => return check_prepared(first, &idx, sq, &headings, second),
+        }
+    }
 }
 
 /// Reads and checks `text` (prepared, squeezed and its headings found); `idx` may index a longer

@@ -196,7 +196,7 @@ pub(super) fn cell_from(
     }
     cell.status = Status::Ambiguous;
     let mut cands: Vec<Num> = rs.iter().filter_map(val).collect();
-    cands.sort_by_key(|n| (n.as_f64() * 1e6) as i128);
+    cands.sort_unstable_by(|a, b| a.as_f64().total_cmp(&b.as_f64()));
     cands.dedup();
     cell.candidates = cands;
     let ranges = || rs.iter().filter_map(|r| range_of(src(r, ci)));

@@ -310,26 +310,27 @@ pub fn prose_like(label: &str) -> bool {
 /// with the two chars on each side of it (at least three chars in all), a piece of a label that
 /// holds punctuation (only table 三's 部分公开 row does).
 fn labels_own(label: &str, i: usize, c: char) -> bool {
-    let before = label[..i]
-        .chars()
+    // Up to two chars each side of it, not across white space: a slice of `label` holding it.
+    let start = label[..i]
+        .char_indices()
         .rev()
-        .take_while(|c| !c.is_whitespace())
-        .take(2);
-    let after = label[i + c.len_utf8()..]
-        .chars()
-        .take_while(|c| !c.is_whitespace())
-        .take(2);
-    let (b, a): (Vec<char>, Vec<char>) = (before.collect(), after.collect());
-    if b.len() + a.len() < 2 {
-        return false;
-    }
-    let mut window: String = b.iter().rev().collect();
-    window.push(c);
-    window.extend(a);
-    template::APPLICATIONS_2021
-        .iter()
-        .chain(template::APPLICATIONS_2019)
-        .any(|r| r.label.contains(window.as_str()))
+        .take_while(|(_, c)| !c.is_whitespace())
+        .take(2)
+        .last()
+        .map_or(i, |(b, _)| b);
+    let after = i + c.len_utf8();
+    let end = label[after..]
+        .char_indices()
+        .take_while(|(_, c)| !c.is_whitespace())
+        .take(2)
+        .last()
+        .map_or(after, |(b, c)| after + b + c.len_utf8());
+    let window = &label[start..end];
+    window.chars().count() >= 3
+        && template::APPLICATIONS_2021
+            .iter()
+            .chain(template::APPLICATIONS_2019)
+            .any(|r| r.label.contains(window))
 }
 
 /// Checks a label against the official one: a deviation is a label that is neither the official

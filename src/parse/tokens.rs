@@ -123,7 +123,8 @@ fn is_page_line(line: &str) -> bool {
                 && !s.starts_with('0')
         };
         if count(n) && count(m) {
-            return n.parse::<u16>().ok() <= m.parse::<u16>().ok();
+            // n ≤ m (no leading zeros: the shorter is smaller, equal lengths compare as text).
+            return (n.len(), n) <= (m.len(), m);
         }
     }
     let first = trimmed.chars().next().map(fold);
@@ -688,8 +689,17 @@ fn blank_fields(s: &str, start: usize, out: &mut Vec<Item>) {
     if blanks.is_empty() {
         return;
     }
+    // Both in line order: merged (the line's own item first where two start at one byte).
+    let items = std::mem::take(out);
+    out.reserve(items.len() + blanks.len());
+    let mut blanks = blanks.into_iter().peekable();
+    for it in items {
+        while let Some(b) = blanks.next_if(|b| b.range.start < it.range.start) {
+            out.push(b);
+        }
+        out.push(it);
+    }
     out.extend(blanks);
-    out.sort_by_key(|i| i.range.start);
 }
 
 /// Cuts a label back to what follows its last sentence end: in collapsed text the label before a
