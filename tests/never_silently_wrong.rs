@@ -886,6 +886,26 @@ fn a_second_report_pasted_after_the_first_is_said_and_kept_apart() {
             .collect()
     };
     assert_eq!(others(&r), others(&alone));
+    // Headings again after the last one, with no title and no overview before them (an
+    // attachment holding the tables), are not a second report.
+    let attachment = format!(
+        "{first}\n附件：统计表\n二、主动公开政府信息情况\n见附表一。\n三、收到和处理政府信息公开申请情况\n见附表二。\n四、政府信息公开行政复议、行政诉讼情况\n见附表三。\n"
+    );
+    assert!(check(&attachment)
+        .diagnostics
+        .iter()
+        .all(|d| d.code != "S013"));
+    // A second report with no title line opens at its overview's heading.
+    let untitled: String = second
+        .lines()
+        .skip_while(|l| !l.contains("总体情况"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let r = check(&format!("{first}\n{untitled}"));
+    let s013: Vec<_> = r.diagnostics.iter().filter(|d| d.code == "S013").collect();
+    assert_eq!(s013.len(), 1);
+    assert!(s013[0].message.contains("总体情况"), "{}", s013[0].message);
+    assert_eq!(r.tables, alone.tables);
     // One report alone never has it.
     for seed in [
         "000_1d8a7430696514a6",

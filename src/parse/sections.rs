@@ -200,7 +200,13 @@ pub fn find_headings_and_next(sq: &Squeezed) -> (Vec<Heading>, Option<usize>) {
         let first = again.first().filter(|_| again.len() >= 3)?;
         // Its title: the last "年度报告" between the two reports' headings, from its line's start.
         let between = last.end..first.1.start;
-        let at = match sq.s.get(between.clone()).and_then(|b| b.rfind("年度报告")) {
+        let title = sq.s.get(between.clone()).and_then(|b| b.rfind("年度报告"));
+        // A report opens with its title or its overview; headings again without either (an
+        // attachment holding the tables under 一、主动公开… 二、收到和处理…) are not a report.
+        if title.is_none() && first.0.key != SectionKey::Overview {
+            return None;
+        }
+        let at = match title {
             Some(t) => {
                 let t = between.start + t;
                 sq.s[..t]
