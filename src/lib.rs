@@ -32,7 +32,14 @@ pub fn check(text: &str) -> Report {
         let (headings, next) = parse::sections::find_headings_and_next(&sq);
         match next.filter(|_| second.is_none()) {
             Some(at) => {
-                let cut = text[..at].rfind('\n').map_or(0, |n| n + 1);
+                // At its line's start, unless text of the first report comes before it on that
+                // line (collapsed text, one line for everything): then where it starts.
+                let line = text[..at].rfind('\n').map_or(0, |n| n + 1);
+                let cut = if text[line..at].trim().is_empty() {
+                    line
+                } else {
+                    at
+                };
                 second = Some(rules::structure::second_report(&text, &idx, cut));
                 first = &text[..cut];
             }

@@ -906,6 +906,19 @@ fn a_second_report_pasted_after_the_first_is_said_and_kept_apart() {
     assert_eq!(s013.len(), 1);
     assert!(s013[0].message.contains("总体情况"), "{}", s013[0].message);
     assert_eq!(r.tables, alone.tables);
+    // Collapsed text (one line for everything) pasted twice: the cut falls inside the line,
+    // where the second begins, and the first keeps every table.
+    let collapsed = fixture("corpus/pingtan-2024.collapsed.txt");
+    let alone = check(&collapsed);
+    let r = check(&format!("{}{}", collapsed.trim_end(), collapsed));
+    assert_eq!(r.tables, alone.tables);
+    let s013: Vec<_> = r.diagnostics.iter().filter(|d| d.code == "S013").collect();
+    assert_eq!(s013.len(), 1, "{:?}", r.diagnostics);
+    assert!(
+        s013[0].message.contains("字起是另一份报告"),
+        "{}",
+        s013[0].message
+    );
     // One report alone never has it.
     for seed in [
         "000_1d8a7430696514a6",

@@ -198,9 +198,16 @@ pub fn find_headings_and_next(sq: &Squeezed) -> (Vec<Heading>, Option<usize>) {
     let next = found.last().and_then(|(_, last)| {
         let again = headings_from(sq, last.end);
         let first = again.first().filter(|_| again.len() >= 3)?;
-        // Its title: the last "年度报告" between the two reports' headings, from its line's start.
+        // Its title: the last line ending "年度报告" between the two reports' headings.
         let between = last.end..first.1.start;
-        let title = sq.s.get(between.clone()).and_then(|b| b.rfind("年度报告"));
+        // (A title line ends with it; "…年度报告格式》" in the next report's first sentence does not.)
+        let title = sq.s.get(between.clone()).and_then(|b| {
+            b.match_indices("年度报告")
+                .map(|(t, w)| t + w.len())
+                .filter(|&e| b[e..].starts_with('\n'))
+                .last()
+                .map(|e| e - "年度报告".len())
+        });
         // A report opens with its title or its overview; headings again without either (an
         // attachment holding the tables under 一、主动公开… 二、收到和处理…) are not a report.
         if title.is_none() && first.0.key != SectionKey::Overview {

@@ -151,11 +151,16 @@ pub fn second_report(text: &str, idx: &crate::parse::text::LineIndex, at: usize)
     let end = at + line.len();
     let shown: String = line.trim().chars().take(40).collect();
     let span = idx.span(at, end);
+    // Mid-line in collapsed text (one line for everything): its column too.
+    let place = if span.column > 1 {
+        format!("第 {} 行第 {} 字", span.line, span.column)
+    } else {
+        format!("第 {} 行", span.line)
+    };
     Diagnostic::new(
         &registry::S013,
         format!(
-            "第 {} 行起是另一份报告（“{shown}”），只读取并核对了它之前的第一份；请把每份报告分开核对",
-            span.line
+            "{place}起是另一份报告（“{shown}”），只读取并核对了它之前的第一份；请把每份报告分开核对"
         ),
         Vec::new(),
         Some(span),
