@@ -990,3 +990,59 @@ fn thin_space_thousands_are_one_number() {
     let cell = r.tables.applications.cell("new_received", "natural_person");
     assert_eq!(cell.and_then(|c| c.known()).map(|v| v.mantissa), Some(9639));
 }
+
+#[test]
+fn numbers_above_labels_across_sub_tables_and_what_is_not() {
+    // A third hostile round (tests/fixtures/hostile): table 二's numbers above their labels
+    // across its sub-tables' captions (行政许可 took 行政处罚's 1100 over 第二十条第（六）项), the
+    // fee above its label (taken by 行政强制); and the other way, a bare page number before a
+    // label in a clean report, which doubted a row that reads right.
+    for stem in [
+        "T2b-t2-licensing-and-penalty-numbers-above-labels",
+        "T2c-t2-fee-number-above-label-taken-by-coercion",
+    ] {
+        let (r, expected) = hostile(stem);
+        assert_eq!(
+            wrong_anywhere(&r, &expected),
+            Vec::<String>::new(),
+            "{stem}"
+        );
+    }
+    let r = hostile_reads_exactly("T2e-t2-bare-page-number-before-label-false-doubt");
+    assert!(
+        r.diagnostics.iter().all(|d| d.code != "R004"),
+        "{:?}",
+        r.diagnostics
+    );
+}
+
+#[test]
+fn an_invisible_char_inside_a_number_is_nothing() {
+    // `4​529` was read as 4 and `18651​.06` as 18651 (a zero-width space inside), under "holds".
+    hostile_reads_exactly("T1-zwsp-inside-number-t2-licensing");
+    hostile_reads_exactly("T2-zwsp-before-decimal-point-fee");
+}
+
+#[test]
+fn a_genuine_error_beside_other_rows_doubts_stays_blamed() {
+    // Real +1 errors that the doubts of this round first hid (R004 instead of A003): a row under
+    // another row's wrapped total (pdf.js: 12300 0 0 0 0 0 / 1230 / 0 / 二、上年结转…), and a
+    // row next to a row of blank cells (pandoc). The tables are otherwise read in full.
+    for (stem, row) in [
+        (
+            "R4c-pdfjs-real-error-next-to-wrapped-number-hidden-as-doubt",
+            "「二、上年结转政府信息公开申请数量」",
+        ),
+        (
+            "R4f-pandoc-real-error-next-to-short-row-hidden-as-doubt",
+            "「2.没有现成信息需要另行制作」",
+        ),
+    ] {
+        let (r, _) = hostile(stem);
+        assert!(
+            blamed(&r).iter().any(|m| m.contains(row)),
+            "{stem}: {:?}",
+            r.diagnostics
+        );
+    }
+}

@@ -101,8 +101,14 @@ pub fn active(
         if ri.is_some() || attached.is_some_and(prose_like) {
             continue;
         }
-        let joined: String = g
+        // Only the lines after the last sub-table caption among them: a label above a caption
+        // (行政许可 / 第二十条第（六）项 / 信息内容 本年处理决定数量 / 1100) is not these numbers'.
+        let after_header = g
             .preceding
+            .iter()
+            .rposition(|r| sub_table_header(text.get(r.clone()).unwrap_or("")))
+            .map_or(0, |h| h + 1);
+        let joined: String = g.preceding[after_header..]
             .iter()
             .map(|r| norm_label(text.get(r.clone()).unwrap_or("")))
             .collect();
@@ -167,6 +173,13 @@ pub fn active(
         });
     }
     (table, notes)
+}
+
+/// Whether a label line opens one of table 二's sub-tables: its 第二十条第（N）项 caption. (Not its
+/// header words: pdftotext's reading order may print a row's label before them.)
+fn sub_table_header(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with("第二十条") && t.ends_with('项')
 }
 
 /// Rows of several columns (规章, 行政规范性文件) whose numbers follow a column heading
@@ -290,6 +303,11 @@ fn numbers_above_doubts(
     doubtful: &mut Vec<usize>,
     notes: &mut TableNotes,
 ) {
+    // Numbers printed above their labels leave the last label of a sub-table without any: some
+    // row has none (else an unlabelled number is a stray, a page number, not a shift).
+    if chosen.iter().all(Option::is_some) {
+        return;
+    }
     let taken = |g: &Group| chosen.iter().flatten().any(|c| std::ptr::eq(*c, g));
     let cells = |g: &Group| g.items.iter().filter(|i| i.kind != Kind::Pad).count();
     for (ri, g) in chosen.iter().enumerate() {
@@ -310,8 +328,14 @@ fn numbers_above_doubts(
             continue;
         };
         let label = |r: &Range<usize>| matcher.best(&norm_label(text.get(r.clone()).unwrap_or("")));
+        // (Labels above a sub-table caption are the previous sub-table's.)
+        let own = &before.preceding[before
+            .preceding
+            .iter()
+            .rposition(|r| sub_table_header(text.get(r.clone()).unwrap_or("")))
+            .map_or(0, |h| h + 1)..];
         let unnamed = before.attached.as_ref().is_none_or(|a| label(a).is_none())
-            && before.preceding.iter().all(|r| label(r).is_none());
+            && own.iter().all(|r| label(r).is_none());
         // Nothing but the row's own label between those numbers and its own.
         let own_label_only = g.preceding.iter().all(|r| label(r) == Some(ri));
         if taken(before) || !unnamed || !own_label_only || cells(before) != rows[ri].cols.len() {

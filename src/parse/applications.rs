@@ -705,11 +705,16 @@ pub fn applications(
             // Numbers one a line, the row next to this one short or long of the columns: the
             // numbers may have crossed between the two rows (a PDF's text out of order), so a
             // sum broken through this row is not the report's.
+            // (Only in a table that lost rows: numbers out of their rows leave rows without
+            // any; a table with every row found is read as printed, its broken sum the report's.)
             let crossed = [gi.wrapping_sub(1), gi + 1].into_iter().find(|&g| {
-                in_broken && groups[gi].one_per_line && miscounted.get(g) == Some(&true)
+                in_broken
+                    && groups[gi].one_per_line
+                    && !notes.missing_rows.is_empty()
+                    && miscounted.get(g) == Some(&true)
             });
             let why = if let Some(f) =
-                fragment_beside(gi, &assign, &groups, &evidence, ri, ncols, in_broken)
+                fragment_beside(text, gi, &assign, &groups, &evidence, ri, ncols, in_broken)
             {
                 format!(
                     "本行数字上下紧挨着另有数字“{}”，可能是单元格内折行的数字，无法确定本行各数字",
@@ -995,6 +1000,7 @@ fn block_order(items: &[super::tokens::Item], ncols: usize, cons: &[Constraint])
 /// between, holding fewer numbers than a row and not all zero, whose own label names no row or
 /// this one: a fragment of this row's numbers.
 fn fragment_beside(
+    text: &str,
     gi: usize,
     assign: &[Option<usize>],
     groups: &[&Group],
@@ -1016,21 +1022,40 @@ fn fragment_beside(
             })
             && evidence[f].strong.is_none_or(|r| r == ri)
     };
-    // Nothing between the two but the later group's own label, or, for a row in a broken sum
-    // (`wrapped_label`), label lines that name no row but this one (its label wrapped around the
-    // numbers: 70 / （二）部分公开… / 24 0 0 0 0 12 25).
+    // Nothing between the two but the later group's own label.
     let touching = |later: usize| {
-        let (g, e) = (groups[later], &evidence[later]);
+        let g = groups[later];
         g.preceding.len() <= usize::from(g.attached.is_some())
-            || (wrapped_label
-                && g.preceding.len() <= 3
-                && e.strong.is_none_or(|r| r == ri)
-                && (e.weak.len() == 0 || (e.weak.len() == 1 && e.weak.contains(ri))))
     };
-    let before = gi
-        .checked_sub(1)
-        .filter(|&f| free(f) && touching(gi) && groups[gi].attached.is_none());
-    let after = Some(gi + 1).filter(|&f| f < groups.len() && free(f) && touching(f));
+    // For a row in a broken sum (`wrapped_label`): label lines between that name no row but this
+    // one (its label wrapped around the numbers: 70 / （二）部分公开… / 24 0 0 0 0 12 25) …
+    let own_label = |later: usize| {
+        let (g, e) = (groups[later], &evidence[later]);
+        wrapped_label
+            && g.preceding.len() <= 3
+            && e.strong.is_none_or(|r| r == ri)
+            && (e.weak.len() == 0 || (e.weak.len() == 1 && e.weak.contains(ri)))
+    };
+    // … unless the fragment hugs another row's numbers on its other side (nothing between, not
+    // even a blank line): then it is that row's (12300 0 0 0 0 0 / 1230 / 0 / 二、上年结转…).
+    let hugs_other = |f: usize, o: usize| {
+        let (a, b) = (f.min(o), f.max(o));
+        o < groups.len()
+            && assign.iter().any(|x| *x == Some(o))
+            && touching(b)
+            && text
+                .get(groups[a].end()..groups[b].items.first().map_or(0, |i| i.range.start))
+                .is_some_and(|gap| gap.matches('\n').count() < 2)
+    };
+    let before = gi.checked_sub(1).filter(|&f| {
+        free(f)
+            && groups[gi].attached.is_none()
+            && (touching(gi)
+                || (own_label(gi) && !f.checked_sub(1).is_some_and(|o| hugs_other(f, o))))
+    });
+    let after = Some(gi + 1).filter(|&f| {
+        f < groups.len() && free(f) && (touching(f) || (own_label(f) && !hugs_other(f, f + 1)))
+    });
     before.or(after)
 }
 

@@ -291,6 +291,22 @@ fn split_word(word: &str, base: usize, after: &str, out: &mut Vec<Item>) {
             i = j;
             continue;
         }
+        // Invisible chars inside a number ("4\u{200B}529", "18651\u{200B}.06") are nothing: the
+        // word without them, if a number, is one cell.
+        if run_b == 0 && word[j..].starts_with(invisible) {
+            let seen = word.trim_end_matches(invisible);
+            let clean: String = seen.chars().filter(|c| !invisible(*c)).collect();
+            if clean.len() < seen.len() {
+                if let Some(Word::Num { value, yuan }) = read_word(&clean) {
+                    out.push(Item {
+                        kind: Kind::Num { value, yuan },
+                        range: base..base + seen.len(),
+                    });
+                    i = word.len();
+                    continue;
+                }
+            }
+        }
         // A cell's number with a mark after it ("16①", "16*", "16（含转办1件）", an invisible
         // char): the number is the word's start, one cell; the mark is text.
         if run_b == 0 && decorated(&word[j..]) {
@@ -984,6 +1000,10 @@ mod tests {
             ["N:12\u{202F}345\u{202F}678"]
         );
         assert_eq!(got("9\u{2009}63"), ["N:9", "N:63"]);
+        // Invisible chars inside a number are nothing.
+        assert_eq!(got("4\u{200B}529"), ["N:4\u{200B}529"]);
+        assert_eq!(got("18651\u{200B}.06"), ["N:18651\u{200B}.06"]);
+        assert_eq!(got("16\u{200B}"), ["N:16"]);
         assert_eq!(got("9\u{2009}6390"), ["N:9", "N:6390"]);
     }
 
