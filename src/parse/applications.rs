@@ -713,9 +713,14 @@ pub fn applications(
                     && !notes.missing_rows.is_empty()
                     && miscounted.get(g) == Some(&true)
             });
-            let why = if let Some(f) =
-                fragment_beside(text, gi, &assign, &groups, &evidence, ri, ncols, in_broken)
-            {
+            let why = if let Some(f) = fragment_beside(
+                text,
+                gi,
+                &assign,
+                &groups,
+                &evidence,
+                (ri, ncols, in_broken),
+            ) {
                 format!(
                     "本行数字上下紧挨着另有数字“{}”，可能是单元格内折行的数字，无法确定本行各数字",
                     item_texts(text, &groups[f].items)
@@ -1005,9 +1010,7 @@ fn fragment_beside(
     assign: &[Option<usize>],
     groups: &[&Group],
     evidence: &[Evidence],
-    ri: usize,
-    ncols: usize,
-    wrapped_label: bool,
+    (ri, ncols, wrapped_label): (usize, usize, bool),
 ) -> Option<usize> {
     let free = |f: usize| {
         let g = groups[f];
@@ -1041,7 +1044,7 @@ fn fragment_beside(
     let hugs_other = |f: usize, o: usize| {
         let (a, b) = (f.min(o), f.max(o));
         o < groups.len()
-            && assign.iter().any(|x| *x == Some(o))
+            && assign.contains(&Some(o))
             && touching(b)
             && text
                 .get(groups[a].end()..groups[b].items.first().map_or(0, |i| i.range.start))
