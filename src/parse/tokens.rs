@@ -564,7 +564,8 @@ fn line_items(text: &str, line: Range<usize>, out: &mut Vec<Item>) {
         address |= is_addr;
         let n = out.len();
         word_items(w, line.start + ws, &flags, is_addr, &s[we..], out);
-        if is_page_counter(w) {
+        // (A counter holds a '/', one of the word's separators.)
+        if flags.separators && is_page_counter(w) {
             counters.push(n..out.len());
         }
     };
