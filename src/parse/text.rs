@@ -270,7 +270,10 @@ pub fn squeeze_starts(
                 (len, Some(f))
             }
         };
-        s.push_str(part.get(run..i).unwrap_or(""));
+        // (Nothing to copy after a dropped char: runs of white space cost no copy each.)
+        if run < i {
+            s.push_str(part.get(run..i).unwrap_or(""));
+        }
         run = i + len;
         if let Some(f) = replace {
             s.push(f);

@@ -111,12 +111,16 @@ impl Tokens {
 fn is_page_line(line: &str) -> bool {
     // Cheap refusals first: page numbers are short, start with a dash, 第, 共 or "page" (table
     // rows do not), and hold a digit.
-    let trimmed = line.trim_matches(is_space);
-    if trimmed.len() > 48 {
+    let mut lead = 0;
+    while let Some((true, len)) = space_at(line, lead) {
+        lead += len;
+    }
+    let first = line[lead..].chars().next().map(fold);
+    if !matches!(first, Some('-' | '—' | '–' | '第' | '共' | 'p' | 'P')) {
         return false;
     }
-    let first = trimmed.chars().next().map(fold);
-    if !matches!(first, Some('-' | '—' | '–' | '第' | '共' | 'p' | 'P')) {
+    let trimmed = line[lead..].trim_end_matches(is_space);
+    if trimmed.len() > 48 {
         return false;
     }
     if !trimmed.bytes().any(|b| b.is_ascii_digit()) && !trimmed.contains(is_digit) {
