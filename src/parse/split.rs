@@ -442,7 +442,8 @@ fn spell(n: Num, buf: &mut String) {
     if n.mantissa < 0 {
         buf.push('-');
     }
-    buf.push_str(std::str::from_utf8(&digits[i..]).unwrap_or(""));
+    // (ASCII digits: pushed as chars, no UTF-8 check of the bytes.)
+    buf.extend(digits[i..].iter().map(|&b| char::from(b)));
 }
 
 /// Depth-first search over a row's items that cuts digit runs into numbers. Where a column is the
@@ -576,12 +577,27 @@ impl Search<'_> {
         // amount with its decimals).
         let last = col + 1 == self.ncols && self.room_after(idx) == 0;
         let max = if last { avail } else { avail.min(9) };
+        // Each longer prefix's value built on the last one's while it is plain digits (what
+        // `parse_plain` reads it as: no leading zero, at most 17 digits); a prefix with a '.' is
+        // read by `parse_plain`.
+        let db = d.as_bytes();
+        let mut mantissa = 0i64;
+        let mut plain = true;
         for len in 1..=max {
             let end = digits_from + len;
+            plain &= len <= 17 && db[end - 1].is_ascii_digit();
+            if plain {
+                mantissa = mantissa * 10 + i64::from(db[end - 1] - b'0');
+            }
             if d[end..].starts_with('.') {
                 continue;
             }
-            let Some(v) = parse_plain(&d[digits_from..end]) else {
+            let parsed = if plain {
+                (len == 1 || db[digits_from] != b'0').then(|| Num { mantissa, scale: 0 })
+            } else {
+                parse_plain(&d[digits_from..end])
+            };
+            let Some(v) = parsed else {
                 if len == 1 {
                     return;
                 }
