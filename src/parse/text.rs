@@ -41,6 +41,12 @@ impl<'a> LineIndex<'a> {
         }
     }
 
+    /// The byte offsets of the line breaks (`\n`) of `text`, in order, when `text` is the text this
+    /// index was built on (as [`newlines`] finds them).
+    pub fn breaks(&self, text: &str) -> Option<impl Iterator<Item = usize> + '_> {
+        std::ptr::eq(self.text, text).then(|| self.line_starts[1..].iter().map(|s| s - 1))
+    }
+
     fn clamp(&self, b: usize) -> usize {
         let mut b = b.min(self.text.len());
         while !self.text.is_char_boundary(b) {

@@ -680,6 +680,12 @@ fn trim_to_last_sentence(text: &str, r: Range<usize>) -> Range<usize> {
 
 /// Tokenises the whole input and gathers numeric items into groups.
 pub fn tokenize(text: &str) -> Tokens {
+    tokenize_lines(text, &mut super::text::newlines(text))
+}
+
+/// [`tokenize`], with the text's line breaks (the byte offsets of its `\n`s, in order) already
+/// found ([`super::text::LineIndex::breaks`]).
+pub fn tokenize_lines(text: &str, breaks: &mut dyn Iterator<Item = usize>) -> Tokens {
     let mut toks = Tokens::default();
     let mut pending: Vec<Range<usize>> = Vec::new();
     // Whether the last group may be extended by a following line holding one number.
@@ -693,7 +699,6 @@ pub fn tokenize(text: &str) -> Tokens {
     // paragraph, so two such lines with no number between them enclose an empty cell.
     let mut cell_tabs: Vec<usize> = Vec::new();
     let mut pos = 0;
-    let mut breaks = super::text::newlines(text);
     while pos < text.len() {
         let end = breaks.next().map_or(text.len(), |e| e + 1);
         let raw = &text[pos..end];
@@ -817,7 +822,9 @@ pub fn tokenize(text: &str) -> Tokens {
                 None if single_line_alone => pending.last().cloned(),
                 None => None,
             };
-            let mut preceding = std::mem::take(&mut pending);
+            // (Moved out at its size: `pending` keeps its room for the next labels.)
+            let mut preceding = Vec::with_capacity(pending.len() + usize::from(attached.is_some()));
+            preceding.append(&mut pending);
             if let Some(a) = &attached {
                 if preceding.last() != Some(a) {
                     preceding.push(a.clone());
