@@ -699,8 +699,14 @@ mod tests {
         spell(n, &mut buf);
         assert_eq!(buf, n.to_string().as_bytes());
         // Read off the text as spelled: the same answer as comparing with the spelling.
-        for s in ["0", "00", "05", "5", "50", "218x", "2180", "21", "", "-37", "123.45", "9"] {
-            for n in [0, 5, 50, 218, -37, 9, i64::MAX].map(Num::int).into_iter().chain([n]) {
+        for s in [
+            "0", "00", "05", "5", "50", "218x", "2180", "21", "", "-37", "123.45", "9",
+        ] {
+            for n in [0, 5, 50, 218, -37, 9, i64::MAX]
+                .map(Num::int)
+                .into_iter()
+                .chain([n])
+            {
                 spell(n, &mut buf);
                 let want = s.as_bytes().starts_with(&buf).then_some(buf.len());
                 assert_eq!(spelled_at(s.as_bytes(), n, &mut buf), want, "{s} {n}");
