@@ -171,7 +171,9 @@ fn settle_columns(
             *v = r.vals.get(c).copied().flatten();
         }
     }
-    fn go(k: usize, w: &mut Walk, leaf: &mut dyn FnMut(&[usize], &[Option<Num>])) {
+    /// Called at each leaf with the readings chosen and their values.
+    type Leaf<'l> = dyn FnMut(&[usize], &[Option<Num>]) + 'l;
+    fn go(k: usize, w: &mut Walk, leaf: &mut Leaf) {
         if *w.budget == 0 {
             w.cut = true;
             return;
@@ -197,8 +199,8 @@ fn settle_columns(
         budget,
         cut: false,
     };
-    for row in 0..rs.len() {
-        if !rs[row].is_empty() {
+    for (row, r) in rs.iter().enumerate() {
+        if !r.is_empty() {
             fill(&mut w, row, 0);
         }
     }

@@ -616,7 +616,7 @@ impl Search<'_> {
                 continue;
             }
             let parsed = if plain {
-                (len == 1 || db[digits_from] != b'0').then(|| Num { mantissa, scale: 0 })
+                (len == 1 || db[digits_from] != b'0').then_some(Num { mantissa, scale: 0 })
             } else {
                 parse_plain(&d[digits_from..end])
             };
