@@ -37,11 +37,17 @@ impl Num {
     }
 
     /// Exact sum; `None` on overflow.
+    #[inline]
     pub fn checked_add(self, other: Num) -> Option<Num> {
         if self.scale == 0 && other.scale == 0 {
-            // Whole numbers (nearly every count): no rescaling, nothing to normalise.
+            // Whole numbers (nearly every count): no rescaling, nothing to normalise (inlined
+            // where sums are checked in a loop; the decimal case is a call).
             return Some(Num::int(self.mantissa.checked_add(other.mantissa)?));
         }
+        self.checked_add_decimal(other)
+    }
+
+    fn checked_add_decimal(self, other: Num) -> Option<Num> {
         let scale = self.scale.max(other.scale);
         Some(
             Num {

@@ -150,52 +150,70 @@ fn settle_columns(
         return settled;
     }
     // Depth-first over the rows with several readings; a leaf checks every column.
-    let mut choice = vec![0usize; rs.len()];
     let mut alive: Vec<Vec<bool>> = rs.iter().map(|r| vec![false; r.len()]).collect();
     let mut any = false;
-    let mut cut = false;
-    fn go(
-        k: usize,
-        multi: &[usize],
-        rs: &[Vec<Reading>],
-        choice: &mut Vec<usize>,
-        budget: &mut usize,
-        leaf: &mut dyn FnMut(&[usize]),
-        cut: &mut bool,
-    ) {
-        if *budget == 0 {
-            *cut = true;
-            return;
-        }
-        *budget -= 1;
-        if k == multi.len() {
-            leaf(choice);
-            return;
-        }
-        let row = multi[k];
-        for c in 0..rs[row].len() {
-            choice[row] = c;
-            go(k + 1, multi, rs, choice, budget, leaf, cut);
+    // The search's state: each row's reading chosen, and the values of those readings, a row of
+    // `ncols` after another (a row with no reading all unknown), kept up to date as the search
+    // chooses, so that a leaf reads its cells directly.
+    struct Walk<'s> {
+        multi: &'s [usize],
+        rs: &'s [Vec<Reading>],
+        ncols: usize,
+        choice: Vec<usize>,
+        cur: Vec<Option<Num>>,
+        budget: &'s mut usize,
+        cut: bool,
+    }
+    fn fill(w: &mut Walk, row: usize, reading: usize) {
+        let r = &w.rs[row][reading];
+        let cells = &mut w.cur[row * w.ncols..(row + 1) * w.ncols];
+        for (c, v) in cells.iter_mut().enumerate() {
+            *v = r.vals.get(c).copied().flatten();
         }
     }
-    {
-        let rs_ro: &[Vec<Reading>] = rs;
-        let mut leaf = |choice: &[usize]| {
-            let get = |row: usize, c: usize| -> Option<Num> {
-                rs_ro[row]
-                    .get(choice[row])
-                    .and_then(|r| r.vals.get(c).copied().flatten())
-            };
-            if sums.hold(ncols, &get) {
-                any = true;
-                for &row in &multi {
-                    alive[row][choice[row]] = true;
-                }
+    /// Called at each leaf with the readings chosen and their values.
+    type Leaf<'l> = dyn FnMut(&[usize], &[Option<Num>]) + 'l;
+    fn go(k: usize, w: &mut Walk, leaf: &mut Leaf) {
+        if *w.budget == 0 {
+            w.cut = true;
+            return;
+        }
+        *w.budget -= 1;
+        if k == w.multi.len() {
+            leaf(&w.choice, &w.cur);
+            return;
+        }
+        let row = w.multi[k];
+        for c in 0..w.rs[row].len() {
+            w.choice[row] = c;
+            fill(w, row, c);
+            go(k + 1, w, leaf);
+        }
+    }
+    let mut w = Walk {
+        multi: &multi,
+        rs,
+        ncols,
+        choice: vec![0; rs.len()],
+        cur: vec![None; rs.len() * ncols],
+        budget,
+        cut: false,
+    };
+    for (row, r) in rs.iter().enumerate() {
+        if !r.is_empty() {
+            fill(&mut w, row, 0);
+        }
+    }
+    let mut leaf = |choice: &[usize], cur: &[Option<Num>]| {
+        if sums.hold(ncols, &|row, c| cur[row * ncols + c]) {
+            any = true;
+            for &row in &multi {
+                alive[row][choice[row]] = true;
             }
-        };
-        go(0, &multi, rs_ro, &mut choice, budget, &mut leaf, &mut cut);
-    }
-    if cut {
+        }
+    };
+    go(0, &mut w, &mut leaf);
+    if w.cut {
         return settled;
     }
     if any {

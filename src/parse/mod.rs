@@ -46,7 +46,11 @@ pub(crate) fn parse_squeezed(
     let title = sections::find_title(sq);
     let period = sections::find_period_year(sq);
     let year = title.year.or(period.as_ref().map(|p| p.0));
-    let toks = tokens::tokenize(text);
+    // (The line breaks the index found already.)
+    let toks = match idx.breaks(text) {
+        Some(mut breaks) => tokens::tokenize_lines(text, &mut breaks),
+        None => tokens::tokenize(text),
+    };
 
     let sections: Vec<Section> = headings
         .iter()

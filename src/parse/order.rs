@@ -200,7 +200,9 @@ pub fn reversed(
             if line.len() < a.len() + b.len() {
                 continue;
             }
-            if let (Some(pa), Some(pb)) = (line.find(a), line.find(b)) {
+            // (`b` looked for only where `a` is.)
+            let Some(pa) = line.find(a) else { continue };
+            if let Some(pb) = line.find(b) {
                 // Most headers are in order: whether the line is a header is asked last.
                 if pb < pa && is_header_line(line, words) {
                     return Some((a, b));

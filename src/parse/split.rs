@@ -5,7 +5,6 @@ use super::text::fold;
 use super::tokens::{Group, Item, Kind};
 use crate::model::Num;
 use std::borrow::Cow;
-use std::fmt::Write;
 use std::ops::Range;
 
 /// `cols[total] = Σ cols[parts]` within one row (or `≥` when `exact` is false: a part of the sum
@@ -354,7 +353,7 @@ pub fn readings(
             signed,
             acc: Vec::with_capacity(ncols),
             vals: Vec::with_capacity(ncols),
-            spelled: String::new(),
+            spelled: Vec::new(),
             out: &mut out,
             budget,
             truncated: false,
@@ -422,10 +421,10 @@ fn place(k: usize, n: usize, from: usize, chosen: &mut Vec<usize>, f: &mut dyn F
 
 /// `n` written as its `Display` writes it, into `buf` (a whole number without the formatting
 /// machinery: the search spells a total at every node where one is forced).
-fn spell(n: Num, buf: &mut String) {
+fn spell(n: Num, buf: &mut Vec<u8>) {
     buf.clear();
     if n.scale != 0 {
-        let _ = write!(buf, "{n}");
+        buf.extend_from_slice(n.to_string().as_bytes());
         return;
     }
     let mut digits = [0u8; 20];
@@ -440,9 +439,34 @@ fn spell(n: Num, buf: &mut String) {
         }
     }
     if n.mantissa < 0 {
-        buf.push('-');
+        buf.push(b'-');
     }
-    buf.push_str(std::str::from_utf8(&digits[i..]).unwrap_or(""));
+    buf.extend_from_slice(&digits[i..]);
+}
+
+/// The length of `n` as its `Display` writes it, if `s` starts with that. A whole number not below
+/// zero (nearly every total) is not spelled: `s`'s digits are read until they reach it (no leading
+/// zero but "0" itself; with more digits the value only grows).
+fn spelled_at(s: &[u8], n: Num, buf: &mut Vec<u8>) -> Option<usize> {
+    if n.scale != 0 || n.is_negative() {
+        spell(n, buf);
+        return s.starts_with(buf).then_some(buf.len());
+    }
+    let t = n.mantissa;
+    if s.first() == Some(&b'0') {
+        return (t == 0).then_some(1);
+    }
+    let mut v = 0i64;
+    for (i, &b) in s.iter().enumerate() {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        v = v.checked_mul(10)?.checked_add(i64::from(b - b'0'))?;
+        if v >= t {
+            return (v == t).then_some(i + 1);
+        }
+    }
+    None
 }
 
 /// Depth-first search over a row's items that cuts digit runs into numbers. Where a column is the
@@ -456,9 +480,9 @@ struct Search<'a> {
     cons: &'a [Constraint],
     signed: &'a dyn Fn(usize) -> bool,
     acc: Vec<(Option<Num>, Src)>,
-    /// Scratch: a leaf's values, and a forced total spelled out.
+    /// Scratch: a leaf's values, and a forced total spelled out (ASCII bytes).
     vals: Vec<Option<Num>>,
-    spelled: String,
+    spelled: Vec<u8>,
     out: &'a mut Vec<Reading>,
     budget: &'a mut usize,
     truncated: bool,
@@ -556,14 +580,14 @@ impl Search<'_> {
         }
         let rest = &d[from..];
         if let Some(total) = self.forced(col) {
-            // The total spelled into a buffer kept for the search (no allocation per node).
+            // (A buffer kept for the search, for a total that must be spelled out.)
             let mut spelled = std::mem::take(&mut self.spelled);
-            spell(total, &mut spelled);
-            let next = from + spelled.len();
-            let fits = rest.starts_with(spelled.as_str()) && !d[next..].starts_with('.');
+            let fits = spelled_at(rest.as_bytes(), total, &mut spelled);
             self.spelled = spelled;
-            if fits {
-                self.push_and_continue(idx, d, next, total);
+            if let Some(next) = fits.map(|k| from + k) {
+                if !d[next..].starts_with('.') {
+                    self.push_and_continue(idx, d, next, total);
+                }
             }
             return;
         }
@@ -576,12 +600,27 @@ impl Search<'_> {
         // amount with its decimals).
         let last = col + 1 == self.ncols && self.room_after(idx) == 0;
         let max = if last { avail } else { avail.min(9) };
+        // Each longer prefix's value built on the last one's while it is plain digits (what
+        // `parse_plain` reads it as: no leading zero, at most 17 digits); a prefix with a '.' is
+        // read by `parse_plain`.
+        let db = d.as_bytes();
+        let mut mantissa = 0i64;
+        let mut plain = true;
         for len in 1..=max {
             let end = digits_from + len;
+            plain &= len <= 17 && db[end - 1].is_ascii_digit();
+            if plain {
+                mantissa = mantissa * 10 + i64::from(db[end - 1] - b'0');
+            }
             if d[end..].starts_with('.') {
                 continue;
             }
-            let Some(v) = parse_plain(&d[digits_from..end]) else {
+            let parsed = if plain {
+                (len == 1 || db[digits_from] != b'0').then_some(Num { mantissa, scale: 0 })
+            } else {
+                parse_plain(&d[digits_from..end])
+            };
+            let Some(v) = parsed else {
                 if len == 1 {
                     return;
                 }
@@ -647,18 +686,32 @@ mod tests {
 
     #[test]
     fn spelled_as_displayed() {
-        let mut buf = String::new();
+        let mut buf = Vec::new();
         for n in [0, 7, 10, 218, -37, 123_456_789_012, i64::MAX, i64::MIN] {
             let n = Num::int(n);
             spell(n, &mut buf);
-            assert_eq!(buf, n.to_string());
+            assert_eq!(buf, n.to_string().as_bytes());
         }
         let n = Num {
             mantissa: 12345,
             scale: 2,
         };
         spell(n, &mut buf);
-        assert_eq!(buf, n.to_string());
+        assert_eq!(buf, n.to_string().as_bytes());
+        // Read off the text as spelled: the same answer as comparing with the spelling.
+        for s in [
+            "0", "00", "05", "5", "50", "218x", "2180", "21", "", "-37", "123.45", "9",
+        ] {
+            for n in [0, 5, 50, 218, -37, 9, i64::MAX]
+                .map(Num::int)
+                .into_iter()
+                .chain([n])
+            {
+                spell(n, &mut buf);
+                let want = s.as_bytes().starts_with(&buf).then_some(buf.len());
+                assert_eq!(spelled_at(s.as_bytes(), n, &mut buf), want, "{s} {n}");
+            }
+        }
     }
 
     #[test]

@@ -41,6 +41,12 @@ impl<'a> LineIndex<'a> {
         }
     }
 
+    /// The byte offsets of the line breaks (`\n`) of `text`, in order, when `text` is the text this
+    /// index was built on (as [`newlines`] finds them).
+    pub fn breaks(&self, text: &str) -> Option<impl Iterator<Item = usize> + '_> {
+        std::ptr::eq(self.text, text).then(|| self.line_starts[1..].iter().map(|s| s - 1))
+    }
+
     fn clamp(&self, b: usize) -> usize {
         let mut b = b.min(self.text.len());
         while !self.text.is_char_boundary(b) {
@@ -270,7 +276,10 @@ pub fn squeeze_starts(
                 (len, Some(f))
             }
         };
-        s.push_str(part.get(run..i).unwrap_or(""));
+        // (Nothing to copy after a dropped char: runs of white space cost no copy each.)
+        if run < i {
+            s.push_str(part.get(run..i).unwrap_or(""));
+        }
         run = i + len;
         if let Some(f) = replace {
             s.push(f);

@@ -107,28 +107,35 @@ impl Tokens {
     }
 }
 
+/// Whether `s` is "N/M" and nothing else: 1–3 digits each, no leading zero, N ≤ M.
+fn page_counter_alone(s: &str) -> bool {
+    let Some((n, m)) = s.split_once('/') else {
+        return false;
+    };
+    let count = |s: &str| {
+        (1..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) && !s.starts_with('0')
+    };
+    // n ≤ m (no leading zeros: the shorter is smaller, equal lengths compare as text).
+    count(n) && count(m) && (n.len(), n) <= (m.len(), m)
+}
+
 /// Whether a line is a page number or footer ("-3-", "- 4 -", "第 5 页", "5/12").
 fn is_page_line(line: &str) -> bool {
     // Cheap refusals first: page numbers are short, start with a dash, 第, 共 or "page" (table
     // rows do not), and hold a digit.
-    let trimmed = line.trim_matches(is_space);
-    if trimmed.len() > 48 {
-        return false;
+    let mut lead = 0;
+    while let Some((true, len)) = space_at(line, lead) {
+        lead += len;
     }
-    // A page counter alone on its line ("3/4", a browser's print footer split from its address).
-    if let Some((n, m)) = trimmed.split_once('/') {
-        let count = |s: &str| {
-            (1..=3).contains(&s.len())
-                && s.bytes().all(|b| b.is_ascii_digit())
-                && !s.starts_with('0')
-        };
-        if count(n) && count(m) {
-            // n ≤ m (no leading zeros: the shorter is smaller, equal lengths compare as text).
-            return (n.len(), n) <= (m.len(), m);
-        }
-    }
-    let first = trimmed.chars().next().map(fold);
+    let first = line[lead..].chars().next().map(fold);
     if !matches!(first, Some('-' | '—' | '–' | '第' | '共' | 'p' | 'P')) {
+        // A page counter alone on its line ("3/4", a browser's print footer split from its
+        // address by pdftotext).
+        return first.is_some_and(|c| c.is_ascii_digit())
+            && page_counter_alone(line[lead..].trim_end_matches(is_space));
+    }
+    let trimmed = line[lead..].trim_end_matches(is_space);
+    if trimmed.len() > 48 {
         return false;
     }
     if !trimmed.bytes().any(|b| b.is_ascii_digit()) && !trimmed.contains(is_digit) {
@@ -593,11 +600,12 @@ fn word_items(
 
 /// Whether a word is a page counter, "3/4" (page 3 of 4).
 fn is_page_counter(w: &str) -> bool {
-    w.split_once('/').is_some_and(|(a, b)| {
-        [a, b]
-            .iter()
-            .all(|p| (1..=3).contains(&p.len()) && p.bytes().all(|c| c.is_ascii_digit()))
-    })
+    w.len() <= 7
+        && w.split_once('/').is_some_and(|(a, b)| {
+            [a, b]
+                .iter()
+                .all(|p| (1..=3).contains(&p.len()) && p.bytes().all(|c| c.is_ascii_digit()))
+        })
 }
 
 /// Cuts one line into items.
@@ -615,7 +623,8 @@ fn line_items(text: &str, line: Range<usize>, out: &mut Vec<Item>) {
         address |= is_addr;
         let n = out.len();
         word_items(w, line.start + ws, &flags, is_addr, &s[we..], out);
-        if is_page_counter(w) {
+        // (A counter holds a '/', one of the word's separators.)
+        if flags.separators && is_page_counter(w) {
             counters.push(n..out.len());
         }
     };
@@ -682,12 +691,14 @@ fn blank_fields(s: &str, start: usize, out: &mut Vec<Item>) {
         .unwrap_or(start);
     // A row with no label (table 四's value row): an empty field before its first number is a
     // blank cell too (settled by the row's column count like any pad).
-    let no_label = !out.iter().any(|i| i.kind == Kind::Label) && s.split('\t').count() >= 3;
+    // (The fields cut at the tab bytes: a byte split costs less than a char searcher's calls.)
+    let fields = || s.as_bytes().split(|&b| b == b'\t');
+    let no_label = !out.iter().any(|i| i.kind == Kind::Label) && fields().count() >= 3;
     let mut seen_text = false;
     let mut blanks = Vec::new();
     let mut field_start = 0;
-    for (i, field) in s.split('\t').enumerate() {
-        let empty = is_blank(field);
+    for (i, field) in fields().enumerate() {
+        let empty = is_blank(&s[field_start..field_start + field.len()]);
         if empty && (seen_text || no_label) && (i > 0 || no_label) && start + field_start >= after {
             let tab = if i > 0 {
                 start + field_start - 1
@@ -737,6 +748,12 @@ fn trim_to_last_sentence(text: &str, r: Range<usize>) -> Range<usize> {
 
 /// Tokenises the whole input and gathers numeric items into groups.
 pub fn tokenize(text: &str) -> Tokens {
+    tokenize_lines(text, &mut super::text::newlines(text))
+}
+
+/// [`tokenize`], with the text's line breaks (the byte offsets of its `\n`s, in order) already
+/// found ([`super::text::LineIndex::breaks`]).
+pub fn tokenize_lines(text: &str, breaks: &mut dyn Iterator<Item = usize>) -> Tokens {
     let mut toks = Tokens::default();
     let mut pending: Vec<Range<usize>> = Vec::new();
     // Whether the last group may be extended by a following line holding one number.
@@ -750,7 +767,6 @@ pub fn tokenize(text: &str) -> Tokens {
     // paragraph, so two such lines with no number between them enclose an empty cell.
     let mut cell_tabs: Vec<usize> = Vec::new();
     let mut pos = 0;
-    let mut breaks = super::text::newlines(text);
     while pos < text.len() {
         let end = breaks.next().map_or(text.len(), |e| e + 1);
         let raw = &text[pos..end];
@@ -874,7 +890,9 @@ pub fn tokenize(text: &str) -> Tokens {
                 None if single_line_alone => pending.last().cloned(),
                 None => None,
             };
-            let mut preceding = std::mem::take(&mut pending);
+            // (Moved out at its size: `pending` keeps its room for the next labels.)
+            let mut preceding = Vec::with_capacity(pending.len() + usize::from(attached.is_some()));
+            preceding.append(&mut pending);
             if let Some(a) = &attached {
                 if preceding.last() != Some(a) {
                     preceding.push(a.clone());

@@ -252,8 +252,9 @@ pub fn check(report: &Report, out: &mut Vec<Diagnostic>) -> usize {
                     continue;
                 }
                 relations_unassessable[table as usize] += 1;
-                for r in lhs.iter().chain(rhs.iter()) {
-                    let c = t.cell(r);
+                // (Each reference's cell as looked up above.)
+                let looked_up = lhs_cells.iter().chain(rhs_cells.iter());
+                for (r, &c) in lhs.iter().chain(rhs.iter()).zip(looked_up) {
                     if c.and_then(Cell::known).is_none()
                         && !unassessable.iter().any(|(_, x, _)| x == r)
                     {

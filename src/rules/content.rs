@@ -11,10 +11,26 @@ fn body<'a>(text: &'a str, report: &Report, key: SectionKey) -> Option<(&'a str,
     ))
 }
 
+/// `s` without white space (NBSP and the ideographic space are white space too), copied a run at
+/// a time; CJK ideographs (U+4000–U+EFFF, three bytes, most of a report) are passed over whole.
 fn squeeze(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{3000}')
-        .collect()
+    let bytes = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let (mut run, mut i) = (0, 0);
+    while let Some(&b) = bytes.get(i) {
+        if (0xE4..=0xEE).contains(&b) {
+            i += 3;
+            continue;
+        }
+        let c = s.get(i..).and_then(|t| t.chars().next()).unwrap_or(' ');
+        if c.is_whitespace() {
+            out.push_str(s.get(run..i).unwrap_or(""));
+            run = i + c.len_utf8();
+        }
+        i += c.len_utf8();
+    }
+    out.push_str(s.get(run..).unwrap_or(""));
+    out
 }
 
 pub fn check(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
