@@ -101,14 +101,9 @@ pub fn active(
         if ri.is_some() || attached.is_some_and(prose_like) {
             continue;
         }
-        // Only the lines after the last sub-table caption among them: a label above a caption
-        // (行政许可 / 第二十条第（六）项 / 信息内容 本年处理决定数量 / 1100) is not these numbers'.
-        let after_header = g
-            .preceding
-            .iter()
-            .rposition(|r| sub_table_header(text.get(r.clone()).unwrap_or("")))
-            .map_or(0, |h| h + 1);
-        let joined: String = g.preceding[after_header..]
+        // A label above a sub-table caption (行政许可 / 第二十条第（六）项 / 信息内容 本年处理决定数量
+        // / 1100) is not these numbers'.
+        let joined: String = after_caption(text, &g.preceding)
             .iter()
             .map(|r| norm_label(text.get(r.clone()).unwrap_or("")))
             .collect();
@@ -175,11 +170,30 @@ pub fn active(
     (table, notes)
 }
 
-/// Whether a label line opens one of table 二's sub-tables: its 第二十条第（N）项 caption. (Not its
-/// header words: pdftotext's reading order may print a row's label before them.)
-fn sub_table_header(line: &str) -> bool {
-    let t = line.trim();
-    t.starts_with("第二十条") && t.ends_with('项')
+/// The label lines after the last of table 二's sub-table captions (第二十条第（N）项) among
+/// `lines`: the lines above a caption belong to the sub-table before it. (Not its header words:
+/// pdftotext's reading order may print a row's label before them.)
+fn after_caption<'a>(text: &str, lines: &'a [Range<usize>]) -> &'a [Range<usize>] {
+    let caption = |r: &Range<usize>| {
+        let t = text.get(r.clone()).unwrap_or("").trim();
+        t.starts_with("第二十条") && t.ends_with('项')
+    };
+    &lines[lines.iter().rposition(caption).map_or(0, |c| c + 1)..]
+}
+
+/// Marks row `ri` doubtful, its numbers `g`, saying `why`.
+fn doubt_row(
+    rows: &[template::RowDef],
+    (ri, g, why): (usize, &Group, String),
+    doubtful: &mut Vec<usize>,
+    notes: &mut TableNotes,
+) {
+    doubtful.push(ri);
+    notes.doubts.push(Doubt {
+        row: rows[ri].key,
+        range: Some(group_range(g)),
+        why,
+    });
 }
 
 /// Rows of several columns (规章, 行政规范性文件) whose numbers follow a column heading
@@ -276,16 +290,12 @@ fn stacked_label_doubts(
                 .filter(|&o| o != ri && rows[o].cols.len() > 1 && chosen[o].is_none())
         });
         if let Some(o) = other {
-            doubtful.push(ri);
-            notes.doubts.push(Doubt {
-                row: rows[ri].key,
-                range: Some(group_range(g)),
-                why: format!(
-                    "本行标签紧接在「{}」的标签之后，而「{}」没有找到数字：两行标签连在一起、数字都在其后（空白单元格被略去），无法确定这些数字属于哪一行、哪一列",
-                    template::short_label(rows[o].label),
-                    template::short_label(rows[o].label)
-                ),
-            });
+            let why = format!(
+                "本行标签紧接在「{}」的标签之后，而「{}」没有找到数字：两行标签连在一起、数字都在其后（空白单元格被略去），无法确定这些数字属于哪一行、哪一列",
+                template::short_label(rows[o].label),
+                template::short_label(rows[o].label)
+            );
+            doubt_row(rows, (ri, g, why), doubtful, notes);
         }
     }
 }
@@ -327,28 +337,24 @@ fn numbers_above_doubts(
         let Some(before) = gi.checked_sub(1).map(|b| groups[b]) else {
             continue;
         };
-        let label = |r: &Range<usize>| matcher.best(&norm_label(text.get(r.clone()).unwrap_or("")));
-        // (Labels above a sub-table caption are the previous sub-table's.)
-        let own = &before.preceding[before
-            .preceding
-            .iter()
-            .rposition(|r| sub_table_header(text.get(r.clone()).unwrap_or("")))
-            .map_or(0, |h| h + 1)..];
-        let unnamed = before.attached.as_ref().is_none_or(|a| label(a).is_none())
-            && own.iter().all(|r| label(r).is_none());
-        // Nothing but the row's own label between those numbers and its own.
-        let own_label_only = g.preceding.iter().all(|r| label(r) == Some(ri));
-        if taken(before) || !unnamed || !own_label_only || cells(before) != rows[ri].cols.len() {
+        if taken(before) || cells(before) != rows[ri].cols.len() {
             continue;
         }
-        doubtful.push(ri);
-        notes.doubts.push(Doubt {
-            row: rows[ri].key,
-            range: Some(group_range(g)),
-            why: format!(
-                "本行标签之前另有一行没有标签的数字“{}”，数字可能印在标签之上而不是之下，无法确定哪一行数字属于本行",
-                super::cells::item_texts(text, &before.items)
-            ),
-        });
+        let label = |r: &Range<usize>| matcher.best(&norm_label(text.get(r.clone()).unwrap_or("")));
+        // (Labels above a sub-table caption are the previous sub-table's.)
+        let unnamed = before.attached.as_ref().is_none_or(|a| label(a).is_none())
+            && after_caption(text, &before.preceding)
+                .iter()
+                .all(|r| label(r).is_none());
+        // Nothing but the row's own label between those numbers and its own.
+        let own_label_only = g.preceding.iter().all(|r| label(r) == Some(ri));
+        if !unnamed || !own_label_only {
+            continue;
+        }
+        let why = format!(
+            "本行标签之前另有一行没有标签的数字“{}”，数字可能印在标签之上而不是之下，无法确定哪一行数字属于本行",
+            super::cells::item_texts(text, &before.items)
+        );
+        doubt_row(rows, (ri, g, why), doubtful, notes);
     }
 }

@@ -700,19 +700,18 @@ pub fn applications(
                 .iter()
                 .all(|(_, c)| c.known().is_some() || c.status == Status::Blank)
         });
-        // Groups short or long of the columns that no row took, or whose row is doubtful for it,
-        // before this pass adds any.
-        let miscounted: Vec<bool> = (0..groups.len())
-            .map(|g| {
-                let n = groups[g].atomic_count();
-                n > 0
-                    && n != ncols
-                    && assign
-                        .iter()
-                        .position(|a| *a == Some(g))
-                        .is_none_or(|r| doubtful.contains(&r))
-            })
-            .collect();
+        // Whether group `g` is short or long of the columns, and no row took it or its row was
+        // doubtful before this pass (the first `before_pass` of `doubtful`).
+        let before_pass = doubtful.len();
+        let miscounted = |g: usize, doubtful: &[usize]| {
+            let n = groups.get(g).map_or(0, |x| x.atomic_count());
+            n > 0
+                && n != ncols
+                && assign
+                    .iter()
+                    .position(|a| *a == Some(g))
+                    .is_none_or(|r| doubtful[..before_pass].contains(&r))
+        };
         for ri in 0..rows.len() {
             let Some(gi) = assign[ri] else { continue };
             let in_broken = broken.iter().flatten().any(|&(r, _)| r == ri);
@@ -729,7 +728,7 @@ pub fn applications(
                 in_broken
                     && groups[gi].one_per_line
                     && !notes.missing_rows.is_empty()
-                    && miscounted.get(g) == Some(&true)
+                    && miscounted(g, &doubtful)
             });
             let why = if let Some(f) = fragment_beside(
                 text,

@@ -203,10 +203,9 @@ pub fn find_headings_and_next(sq: &Squeezed) -> (Vec<Heading>, Option<usize>) {
         // (A title line ends with it; "…年度报告格式》" in the next report's first sentence does not.)
         let title = sq.s.get(between.clone()).and_then(|b| {
             b.match_indices("年度报告")
-                .map(|(t, w)| t + w.len())
-                .filter(|&e| b[e..].starts_with('\n'))
+                .filter(|(t, w)| b[t + w.len()..].starts_with('\n'))
+                .map(|(t, _)| t)
                 .last()
-                .map(|e| e - "年度报告".len())
         });
         // A report opens with its title or its overview; headings again without either (an
         // attachment holding the tables under 一、主动公开… 二、收到和处理…) are not a report.

@@ -107,16 +107,14 @@ impl Tokens {
     }
 }
 
-/// Whether `s` is "N/M" and nothing else: 1–3 digits each, no leading zero, N ≤ M.
+/// Whether `s` is a page counter ([`is_page_counter`]) and nothing else, N ≤ M with no leading
+/// zero: a line of its own, with no web address beside it to vouch for it.
 fn page_counter_alone(s: &str) -> bool {
-    let Some((n, m)) = s.split_once('/') else {
-        return false;
-    };
-    let count = |s: &str| {
-        (1..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) && !s.starts_with('0')
-    };
     // n ≤ m (no leading zeros: the shorter is smaller, equal lengths compare as text).
-    count(n) && count(m) && (n.len(), n) <= (m.len(), m)
+    is_page_counter(s)
+        && s.split_once('/').is_some_and(|(n, m)| {
+            !n.starts_with('0') && !m.starts_with('0') && (n.len(), n) <= (m.len(), m)
+        })
 }
 
 /// Whether a line is a page number or footer ("-3-", "- 4 -", "第 5 页", "5/12").
@@ -298,20 +296,19 @@ fn split_word(word: &str, base: usize, after: &str, out: &mut Vec<Item>) {
             i = j;
             continue;
         }
-        // Invisible chars inside a number ("4\u{200B}529", "18651\u{200B}.06") are nothing: the
-        // word without them, if a number, is one cell.
+        // Invisible chars inside or after a number ("4\u{200B}529", "18651\u{200B}.06", "16\u{200B}")
+        // are nothing: the word without them, if a number, is one cell (its range up to its last
+        // visible char).
         if run_b == 0 && word[j..].starts_with(invisible) {
             let seen = word.trim_end_matches(invisible);
             let clean: String = seen.chars().filter(|c| !invisible(*c)).collect();
-            if clean.len() < seen.len() {
-                if let Some(Word::Num { value, yuan }) = read_word(&clean) {
-                    out.push(Item {
-                        kind: Kind::Num { value, yuan },
-                        range: base..base + seen.len(),
-                    });
-                    i = word.len();
-                    continue;
-                }
+            if let Some(Word::Num { value, yuan }) = read_word(&clean) {
+                out.push(Item {
+                    kind: Kind::Num { value, yuan },
+                    range: base..base + seen.len(),
+                });
+                i = word.len();
+                continue;
             }
         }
         // A cell's number with a mark after it ("16①", "16*", "16（含转办1件）", an invisible
@@ -322,10 +319,7 @@ fn split_word(word: &str, base: usize, after: &str, out: &mut Vec<Item>) {
                     kind: Kind::Num { value, yuan },
                     range: base..base + j,
                 });
-                // An invisible mark is no label: the cells after it are still this row's.
-                if !word[j..].chars().all(invisible) {
-                    label_start = Some(j);
-                }
+                label_start = Some(j);
                 i = word.len();
                 continue;
             }
@@ -421,10 +415,15 @@ fn text_after(after: &str) -> bool {
 /// whose first digits end at `first_end`: one to three digits, then groups of a comma and three
 /// digits (at least one), then an optional fraction, not followed by another digit. ASCII digits;
 /// the comma ASCII or full width.
+/// Whether `s` opens with a thin or narrow no-break space (U+2009, U+202F: E2 80 89 / E2 80 AF).
+fn thin_space(s: &[u8]) -> bool {
+    matches!(s, [0xE2, 0x80, 0x89 | 0xAF, ..])
+}
+
 /// Whether the bytes at `b` are a thin or narrow no-break space (U+2009, U+202F) between a digit
 /// and exactly three digits: a thousands separator, not a break between cells.
 fn thin_grouping(s: &[u8], b: usize) -> bool {
-    matches!(s.get(b..b + 3), Some([0xE2, 0x80, 0x89 | 0xAF]))
+    s.get(b..).is_some_and(thin_space)
         && b.checked_sub(1).is_some_and(|p| s[p].is_ascii_digit())
         && s.get(b + 3..b + 6)
             .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
@@ -444,7 +443,8 @@ fn grouped_end(word: &str, start: usize, first_end: usize) -> Option<usize> {
     loop {
         let sep = match b.get(j..) {
             Some([b',', ..]) => 1,
-            Some([0xEF, 0xBC, 0x8C, ..] | [0xE2, 0x80, 0x89 | 0xAF, ..]) => 3,
+            Some([0xEF, 0xBC, 0x8C, ..]) => 3,
+            Some(t) if thin_space(t) => 3,
             _ => break,
         };
         let g = j + sep;
