@@ -345,12 +345,14 @@ pub fn readings(
             .iter()
             .map(|i| matches!(i.kind, Kind::Digits).then(|| run_digits(text, i)))
             .collect();
+        let tail = tail_total(items, &runs, ncols, cons, signed);
         let mut search = Search {
             items,
             runs: &runs,
             ncols,
             cons,
             signed,
+            tail: tail.as_ref().map(|(c, caps)| (*c, caps.as_slice())),
             acc: Vec::with_capacity(ncols),
             vals: Vec::with_capacity(ncols),
             spelled: Vec::new(),
@@ -469,6 +471,49 @@ fn spelled_at(s: &[u8], n: Num, buf: &mut Vec<u8>) -> Option<usize> {
     None
 }
 
+/// The constraint whose total is the row's last column, when that total is the end of a run of
+/// plain digits that ends the row and no part of it can be negative, with that run's tail caps
+/// ([`tail_caps`]): the total is then at most the largest number the run's tail can spell, so a
+/// part that alone exceeds it is never tried (a collapsed row's first cuts are bounded by its total
+/// instead of by nine digits).
+fn tail_total<'a>(
+    items: &[Item],
+    runs: &[Option<String>],
+    ncols: usize,
+    cons: &'a [Constraint],
+    signed: &dyn Fn(usize) -> bool,
+) -> Option<(&'a Constraint, Vec<i64>)> {
+    let last = runs.last()?.as_deref()?;
+    if ncols == 0 || items.len() > ncols || !last.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let c = cons
+        .iter()
+        .find(|c| c.total + 1 == ncols)
+        .filter(|c| !c.parts.iter().any(|&p| signed(p)))?;
+    Some((c, tail_caps(last.as_bytes())))
+}
+
+/// For each byte offset `i` of a run of ASCII digits (and its end), the largest whole number a
+/// suffix starting at or after `i` spells (no leading zero but "0" itself; saturating beyond 18
+/// digits): a bound on a total printed there. One pass from the right.
+fn tail_caps(d: &[u8]) -> Vec<i64> {
+    let mut caps = vec![0i64; d.len() + 1];
+    let (mut value, mut place) = (0i64, Some(1i64));
+    for i in (0..d.len()).rev() {
+        let digit = i64::from(d[i] - b'0');
+        value = match place {
+            Some(p) => value.saturating_add(digit.saturating_mul(p)),
+            None => i64::MAX,
+        };
+        place = place
+            .and_then(|p| p.checked_mul(10))
+            .filter(|&p| p <= 1_000_000_000_000_000_000);
+        caps[i] = if digit != 0 { value } else { caps[i + 1] };
+    }
+    caps
+}
+
 /// Depth-first search over a row's items that cuts digit runs into numbers. Where a column is the
 /// total of an exact constraint whose parts are already known, its number is not searched for but
 /// derived, and the digits must spell it; so a row's total costs nothing and table 四's groups
@@ -479,6 +524,9 @@ struct Search<'a> {
     ncols: usize,
     cons: &'a [Constraint],
     signed: &'a dyn Fn(usize) -> bool,
+    /// The constraint whose total is the row's last column, printed at the end of the last item's
+    /// digit run, and that run's tail caps (see [`tail_total`]).
+    tail: Option<(&'a Constraint, &'a [i64])>,
     acc: Vec<(Option<Num>, Src)>,
     /// Scratch: a leaf's values, and a forced total spelled out (ASCII bytes).
     vals: Vec<Option<Num>>,
@@ -604,6 +652,21 @@ impl Search<'_> {
         // `parse_plain` reads it as: no leading zero, at most 17 digits); a prefix with a '.' is
         // read by `parse_plain`.
         let db = d.as_bytes();
+        // With the total at the run's end: the parts' sum so far, and how many columns after this
+        // one still need a digit before the total's.
+        let bound = self
+            .tail
+            .filter(|_| idx + 1 == self.items.len() && col + 1 < self.ncols)
+            .and_then(|(c, caps)| {
+                let sum = c
+                    .parts
+                    .iter()
+                    .filter(|&&p| p < col)
+                    .try_fold(0i64, |s, &p| {
+                        s.checked_add(self.acc.get(p)?.0.filter(|v| v.scale == 0)?.mantissa)
+                    })?;
+                Some((sum, c.parts.contains(&col), self.ncols - 2 - col, caps))
+            });
         let mut mantissa = 0i64;
         let mut plain = true;
         for len in 1..=max {
@@ -634,6 +697,17 @@ impl Search<'_> {
             } else {
                 v
             };
+            if let Some((sum, part, between, caps)) = bound {
+                // Longer cuts only grow this part and shrink the tail left for the total.
+                let sum = if part {
+                    sum.saturating_add(v.mantissa)
+                } else {
+                    sum
+                };
+                if sum > caps.get(end + between).copied().unwrap_or(0) {
+                    break;
+                }
+            }
             self.push_and_continue(idx, d, end, v);
         }
     }
@@ -711,6 +785,74 @@ mod tests {
                 let want = s.as_bytes().starts_with(&buf).then_some(buf.len());
                 assert_eq!(spelled_at(s.as_bytes(), n, &mut buf), want, "{s} {n}");
             }
+        }
+    }
+
+    #[test]
+    fn tail_caps_bound_every_suffix() {
+        // Each offset's cap is the largest value of a suffix starting there or later (a suffix with
+        // a leading zero is not a number, but "0" is).
+        for d in [
+            "",
+            "0",
+            "000",
+            "107272209133342294",
+            "1000203",
+            "00021970152212",
+            "90",
+        ] {
+            let caps = tail_caps(d.as_bytes());
+            for (i, &cap) in caps.iter().enumerate() {
+                let best = (i..d.len())
+                    .filter(|&j| d.as_bytes()[j] != b'0' || j + 1 == d.len())
+                    .map(|j| d[j..].parse::<i64>().unwrap())
+                    .max()
+                    .unwrap_or(0);
+                assert_eq!(cap, best, "{d} at {i}");
+            }
+        }
+        assert_eq!(tail_caps("1".repeat(30).as_bytes())[0], i64::MAX);
+    }
+
+    /// Every cut of `d` into `n` numbers (no leading zero but "0" itself, at most 9 digits).
+    fn cuts(d: &str, n: usize) -> Vec<Vec<i64>> {
+        if n == 0 {
+            return if d.is_empty() { vec![vec![]] } else { vec![] };
+        }
+        let mut out = Vec::new();
+        for len in 1..=d.len().min(9) {
+            if len > 1 && d.starts_with('0') {
+                break;
+            }
+            for mut rest in cuts(&d[len..], n - 1) {
+                rest.insert(0, d[..len].parse().unwrap());
+                out.push(rest);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_collapsed_row_has_every_reading_that_keeps_its_sum() {
+        // The search (with its bound on cuts by the total at the run's end) against every cut.
+        for d in [
+            "107272209133342294",
+            "113275221416342409",
+            "60312300132",
+            "00021970152212",
+            "2626000052",
+            "1000203",
+            "99999999999999999",
+        ] {
+            let mut want: Vec<Vec<Option<i64>>> = cuts(d, 7)
+                .into_iter()
+                .filter(|c| c[..6].iter().sum::<i64>() == c[6])
+                .map(|c| c.into_iter().map(Some).collect())
+                .collect();
+            let mut got = read(&format!("数量{d}"), 7);
+            want.sort();
+            got.sort();
+            assert_eq!(got, want, "{d}");
         }
     }
 
