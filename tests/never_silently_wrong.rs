@@ -929,6 +929,23 @@ fn a_second_report_pasted_after_the_first_is_said_and_kept_apart() {
         "{}",
         s013[0].message
     );
+    // A first report that lacks a later part (shkw has no 第五部分): that part was found in the
+    // second report, so the headings after the first report's last one never came again. The
+    // second begins at its own overview (before, nothing was said and the joined text read as
+    // one report). A subsection "（一）基本情况" after the overview is not a second report.
+    let shkw = fixture("corpus/shkw-2024.converter-markdown.txt");
+    let pingtan = fixture("corpus/pingtan-2019.collapsed.txt");
+    let alone = check(&shkw);
+    let r = check(&format!("{shkw}\n\n{pingtan}"));
+    let s013: Vec<_> = r.diagnostics.iter().filter(|d| d.code == "S013").collect();
+    assert_eq!(s013.len(), 1, "{:?}", r.diagnostics);
+    assert!(
+        s013[0].message.contains("一、总体情况2019年"),
+        "{}",
+        s013[0].message
+    );
+    assert_eq!(r.tables, alone.tables);
+    assert!(check(&pingtan).diagnostics.iter().all(|d| d.code != "S013"));
     // One report alone never has it.
     for seed in [
         "000_1d8a7430696514a6",

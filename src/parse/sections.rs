@@ -181,8 +181,7 @@ pub fn find_headings(sq: &Squeezed) -> Vec<Heading> {
 
 /// [`find_headings`], and where a second report begins (a byte offset in the text) when one was
 /// pasted after the first: three or more of the six headings again, in order, after the first
-/// report's last heading. The second report starts at the line of its title ("…年度报告") when
-/// that comes between, else at its first heading.
+/// report's last heading, or from a second overview on (see [`second_report`]).
 pub fn find_headings_and_next(sq: &Squeezed) -> (Vec<Heading>, Option<usize>) {
     let mut found = headings_from(sq, 0);
     for _ in 0..3 {
@@ -195,36 +194,62 @@ pub fn find_headings_and_next(sq: &Squeezed) -> (Vec<Heading>, Option<usize>) {
         }
         found = after;
     }
-    let next = found.last().and_then(|(_, last)| {
-        let again = headings_from(sq, last.end);
-        let first = again.first().filter(|_| again.len() >= 3)?;
-        // Its title: the last line ending "年度报告" between the two reports' headings.
-        let between = last.end..first.1.start;
-        // (A title line ends with it; "…年度报告格式》" in the next report's first sentence does not.)
-        let title = sq.s.get(between.clone()).and_then(|b| {
-            b.match_indices("年度报告")
-                .filter(|(t, w)| b[t + w.len()..].starts_with('\n'))
-                .map(|(t, _)| t)
-                .last()
+    // Headings again after the last one; or, when the first report lacks a later part (the
+    // second report's part was taken for it), an overview again after the first report's own.
+    let next = found
+        .last()
+        .and_then(|(_, last)| second_report(sq, last.end, None))
+        .or_else(|| {
+            let (_, overview) = found
+                .first()
+                .filter(|f| f.0.key == SectionKey::Overview && found.len() >= 2)?;
+            second_report(sq, overview.end, Some(&found))
         });
-        // A report opens with its title or its overview; headings again without either (an
-        // attachment holding the tables under 一、主动公开… 二、收到和处理…) are not a report.
-        if title.is_none() && first.0.key != SectionKey::Overview {
-            return None;
-        }
-        let at = match title {
-            Some(t) => {
-                let t = between.start + t;
-                sq.s[..t]
-                    .rfind('\n')
-                    .map_or(t, |n| (n + 1).max(between.start))
-            }
-            None => first.1.start,
-        };
-        // The original offset of that char (the caller takes its line's start).
-        Some(sq.orig(at..at + 1).start).filter(|&o| o != usize::MAX)
-    });
     (found.into_iter().map(|(h, _)| h).collect(), next)
+}
+
+/// Where a second report begins when three or more of the six headings come again, in order,
+/// from byte `after` of the squeezed text (an original byte offset): at the line of its title
+/// ("…年度报告") when that comes before them, else at its first heading. With `first_report`'s
+/// headings (looked for from inside it): the headings must open with the overview, and three of
+/// them must be other than the first report's (a subsection "（一）基本情况" followed by the
+/// report's own parts is not a second report).
+fn second_report(
+    sq: &Squeezed,
+    after: usize,
+    first_report: Option<&[(Heading, Range<usize>)]>,
+) -> Option<usize> {
+    let again = headings_from(sq, after);
+    let new =
+        |h: &&(Heading, Range<usize>)| first_report.is_none_or(|f| !f.iter().any(|x| x.1 == h.1));
+    let first = again
+        .first()
+        .filter(|_| again.iter().filter(new).count() >= 3)?;
+    // Its title: the last line ending "年度报告" between the two reports' headings.
+    let between = after..first.1.start;
+    // (A title line ends with it; "…年度报告格式》" in the next report's first sentence does not.)
+    let title = sq.s.get(between.clone()).and_then(|b| {
+        b.match_indices("年度报告")
+            .filter(|(t, w)| b[t + w.len()..].starts_with('\n'))
+            .map(|(t, _)| t)
+            .last()
+    });
+    // A report opens with its title or its overview; headings again without either (an
+    // attachment holding the tables under 一、主动公开… 二、收到和处理…) are not a report.
+    if first.0.key != SectionKey::Overview && (title.is_none() || first_report.is_some()) {
+        return None;
+    }
+    let at = match title {
+        Some(t) => {
+            let t = between.start + t;
+            sq.s[..t]
+                .rfind('\n')
+                .map_or(t, |n| (n + 1).max(between.start))
+        }
+        None => first.1.start,
+    };
+    // The original offset of that char (the caller takes its line's start).
+    Some(sq.orig(at..at + 1).start).filter(|&o| o != usize::MAX)
 }
 
 /// The end (in the squeezed text) of the first run of three or more headings with nothing but
