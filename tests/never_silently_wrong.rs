@@ -1063,3 +1063,30 @@ fn a_genuine_error_beside_other_rows_doubts_stays_blamed() {
         );
     }
 }
+
+#[test]
+fn a_cell_glued_to_a_label_whose_bracket_closes_later_is_a_cell() {
+    // `pdftotext -layout` with its newlines lost: （二）部分公开's label wraps, so its first cell
+    // is glued to the label's first line inside the open bracket ("（区分处理的，只计这一情447   7
+    // 0 0 0 0 454形，…"). Read as label text, the row lost 447 and A003 blamed the report.
+    let layout = fixture("corpus/huaian-2024.pdftotext-layout.txt");
+    // Each line's breaks and the spaces around them dropped (text joined as a form field does).
+    let text: String = layout.lines().map(str::trim).collect();
+    let r = check(&text);
+    assert_eq!(blamed(&r), Vec::<&str>::new());
+    assert_eq!(
+        wrong_anywhere(&r, "corpus/huaian-2024.expected.json"),
+        Vec::<String>::new()
+    );
+    let cell = r
+        .tables
+        .applications
+        .cells()
+        .find(|(row, col, _)| *row == "partially_granted" && *col == "natural_person")
+        .and_then(|(_, _, c)| c.known())
+        .map(|v| v.as_f64());
+    assert_eq!(cell, Some(447.0));
+    // Digits inside a bracket with no number after them stay text.
+    let r = check("（二）部分公开（区分处理的，只计这一情2019\n");
+    assert!(r.diagnostics.iter().all(|d| !d.message.contains("2019")));
+}

@@ -258,7 +258,12 @@ fn split_word(word: &str, base: usize, after: &str, out: &mut Vec<Item>) {
         // A minus sign right before digits and right after digits ("10-37": 本年增/减 run on
         // from the number before it) starts a negative number.
         let minus = c == '-' && before(i).is_some_and(is_digit) && at(i + 1).is_some_and(is_digit);
-        if depth > 0 || !(is_digit(c) || minus) {
+        // Digits inside a bracket are text, but not digits that end the word while a number
+        // follows on the line: a cell glued to a wrapped label whose bracket closes on the next
+        // line ("（区分处理的，只计这一情447   7   0 … 454", newlines lost).
+        let cell_in_open_bracket =
+            || is_digit(c) && digits_end(i) == bytes.len() && number_after(after);
+        if (depth > 0 && !cell_in_open_bracket()) || !(is_digit(c) || minus) {
             label_start.get_or_insert(i);
             i += c.len_utf8();
             continue;
@@ -399,6 +404,13 @@ fn decorated(rest: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// Whether a number follows on the line after a word, past spaces (`after` is the rest of its
+/// line).
+fn number_after(after: &str) -> bool {
+    let rest = after.trim_start_matches([' ', '\u{3000}', '\t', '\u{a0}']);
+    rest.len() < after.len() && rest.chars().next().is_some_and(is_digit)
 }
 
 /// Whether text (an ideograph or a bracket) follows on the line after a word (`after` is the rest
