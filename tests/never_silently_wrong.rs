@@ -1090,3 +1090,23 @@ fn a_cell_glued_to_a_label_whose_bracket_closes_later_is_a_cell() {
     let r = check("（二）部分公开（区分处理的，只计这一情2019\n");
     assert!(r.diagnostics.iter().all(|d| !d.message.contains("2019")));
 }
+
+#[test]
+fn rows_run_together_are_doubted_not_blamed() {
+    // pdftotext's default mode with its newlines lost: table 三's rows printed one a line become
+    // one digit run ("34000003412882100503136244770000454": 34 0 0 0 0 0 34, then 1288 21 0 0 50 3
+    // 1362, then 447 7 0 0 0 0 454). Read as one row, no cut fitted and A003 blamed the report.
+    let default = fixture("pastes/huaian-2024.pdftotext-default.txt");
+    let text: String = default.lines().map(str::trim).collect();
+    let r = check(&text);
+    assert_eq!(blamed(&r), Vec::<&str>::new());
+    assert_eq!(
+        wrong_anywhere(&r, "pastes/huaian-2024.expected.json"),
+        Vec::<String>::new()
+    );
+    assert!(r
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "R004" && d.message.contains("比一行长")));
+    assert!(!r.verdict.holds());
+}

@@ -567,6 +567,11 @@ pub fn applications(
             Some(format!(
                 "一段逐行排列的 {k} 个数字，按行读与按列读都不能使各行合计成立，无法判断其排列方式"
             ))
+        } else if row_notes[ri].overlong {
+            Some(format!(
+                "本行数字“{}”比一行长：开头的数字已能构成合计成立的一行，其余的可能是其他行的数字（换行丢失）",
+                text.get(range.clone()).unwrap_or("").trim()
+            ))
         } else if rs[ri].is_empty() && !row_notes[ri].no_fit {
             Some(format!(
                 "本行数字“{}”{}",

@@ -93,6 +93,11 @@ pub fn review(text: &str, idx: &LineIndex, groups: &[&Group]) -> (Table, TableNo
             "表四的一行数字上下紧挨着另有数字“{}”，可能是单元格内折行的数字，无法确定各数字属于哪一格",
             item_texts(text, &beside)
         ))
+    } else if n.overlong {
+        Some(format!(
+            "表四的数字“{}”比一行长：开头的数字已能构成各组合计成立的一行，其余的可能是其他内容的数字（换行丢失）",
+            item_texts(text, &items)
+        ))
     } else if n.extra && (rs.len() != 1 || n.no_fit) {
         Some(format!(
             "表四的位置有 {} 个数字，多于规定的 15 个，无法确定哪些属于本表",

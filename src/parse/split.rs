@@ -50,6 +50,10 @@ pub struct RowNotes {
     pub no_fit: bool,
     /// Far more numbers than columns: no reading was tried.
     pub overfull: bool,
+    /// No reading fits, but the row's numbers with the end of its last digit run left over (as
+    /// many digits as a row has columns, or more) do: the run goes on into other rows' numbers
+    /// (newlines lost), so the row is doubtful rather than broken.
+    pub overlong: bool,
 }
 
 /// A row with more than this many times its column count of numbers is not read at all (its
@@ -359,6 +363,8 @@ pub fn readings(
             out: &mut out,
             budget,
             truncated: false,
+            prefix: false,
+            prefix_fit: false,
         };
         search.item(0);
         notes.truncated |= search.truncated;
@@ -370,6 +376,31 @@ pub fn readings(
             && !cons.is_empty()
             && room(text, items) >= ncols
             && items.len() < ncols;
+        if notes.no_fit && runs.last().is_some_and(Option::is_some) {
+            // Whether the row fits with its last run's end left over (the bound by the total at
+            // the run's end does not hold then).
+            let mut scratch = Vec::new();
+            let mut again = Search {
+                items,
+                runs: &runs,
+                ncols,
+                cons,
+                signed,
+                tail: None,
+                acc: Vec::with_capacity(ncols),
+                vals: Vec::with_capacity(ncols),
+                spelled: Vec::new(),
+                out: &mut scratch,
+                budget,
+                truncated: false,
+                prefix: true,
+                prefix_fit: false,
+            };
+            again.item(0);
+            notes.overlong = again.prefix_fit;
+            notes.no_fit = !again.prefix_fit && !again.truncated;
+            notes.truncated |= again.truncated;
+        }
         dedupe(&mut out);
         return (out, notes);
     }
@@ -534,10 +565,17 @@ struct Search<'a> {
     out: &'a mut Vec<Reading>,
     budget: &'a mut usize,
     truncated: bool,
+    /// Looking only for a reading that leaves the end of the last run over (see
+    /// [`RowNotes::overlong`]), and whether one was found (the search then stops).
+    prefix: bool,
+    prefix_fit: bool,
 }
 
 impl Search<'_> {
     fn tick(&mut self) -> bool {
+        if self.prefix_fit || (self.prefix && !self.out.is_empty()) {
+            return false;
+        }
         if *self.budget == 0 {
             self.truncated = true;
             return false;
@@ -594,6 +632,38 @@ impl Search<'_> {
         }
     }
 
+    /// Whether the digits left over after a row that fits are rows too: all of them one row, or a
+    /// row with rows after it again (so a row that fits by chance, with the rest of a misprinted
+    /// run left over, does not pass for rows run together).
+    fn rest_fits(&mut self, idx: usize, rest: &str) -> bool {
+        let items = [Item {
+            kind: Kind::Digits,
+            range: self.items[idx].range.clone(),
+        }];
+        let runs = [Some(rest.to_string())];
+        let mut whole = Vec::new();
+        let mut sub = Search {
+            items: &items,
+            runs: &runs,
+            ncols: self.ncols,
+            cons: self.cons,
+            signed: self.signed,
+            tail: None,
+            acc: Vec::with_capacity(self.ncols),
+            vals: Vec::with_capacity(self.ncols),
+            spelled: Vec::new(),
+            out: &mut whole,
+            budget: &mut *self.budget,
+            truncated: false,
+            prefix: true,
+            prefix_fit: false,
+        };
+        sub.item(0);
+        let (prefix_fit, truncated) = (sub.prefix_fit, sub.truncated);
+        self.truncated |= truncated;
+        prefix_fit || !whole.is_empty()
+    }
+
     /// The value a column must have: the total of an exact constraint whose parts are known.
     fn forced(&self, col: usize) -> Option<Num> {
         let c = self.cons.iter().find(|c| c.exact && c.total == col)?;
@@ -623,6 +693,15 @@ impl Search<'_> {
             return;
         }
         let col = self.acc.len();
+        if self.prefix && col == self.ncols && idx + 1 == self.items.len() {
+            if d.len() - from >= self.ncols {
+                self.vals.clear();
+                self.vals.extend(self.acc.iter().map(|x| x.0));
+                self.prefix_fit =
+                    consistent(&self.vals, self.cons) && self.rest_fits(idx, &d[from..]);
+            }
+            return;
+        }
         if col + 1 + self.room_after(idx) > self.ncols {
             return;
         }
@@ -854,6 +933,25 @@ mod tests {
             got.sort();
             assert_eq!(got, want, "{d}");
         }
+    }
+
+    fn notes(line: &str) -> RowNotes {
+        let toks = tokenize(line);
+        let items: Vec<Item> = toks.groups.iter().flat_map(|g| g.items.clone()).collect();
+        let mut budget = 100_000;
+        readings(line, &items, 7, ROW, &|_| false, &mut budget).1
+    }
+
+    #[test]
+    fn rows_run_together_are_overlong_not_broken() {
+        // Three rows' digits in one run (newlines lost): each fits in turn, so the run is not one
+        // broken row.
+        let n = notes("数量34000003412882100503136244770000454");
+        assert!(n.overlong && !n.no_fit, "{n:?}");
+        // A misprinted row whose start fits by chance (1 1 7 2 7 2 20) and whose rest is no row
+        // stays a broken sum.
+        let n = notes("数量117272209133342294");
+        assert!(n.no_fit && !n.overlong, "{n:?}");
     }
 
     #[test]
