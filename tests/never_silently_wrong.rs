@@ -1110,3 +1110,18 @@ fn rows_run_together_are_doubted_not_blamed() {
         .any(|d| d.code == "R004" && d.message.contains("比一行长")));
     assert!(!r.verdict.holds());
 }
+
+#[test]
+fn a_double_zero_in_collapsed_text_is_doubted_not_blamed() {
+    // Collapsed text with one zero printed "00": the row's digits cut into no seven numbers at
+    // all (each "00" must split), which the reader cannot place; it was A003 on a row whose
+    // every reading is zeros.
+    let text = fixture("corpus/pingtan-2019.collapsed.txt");
+    assert!(text.contains("（六）其他处理0 0 0 0 0 00"));
+    let r = check(&text.replacen("（六）其他处理0 0", "（六）其他处理00 0", 1));
+    assert_eq!(blamed(&r), Vec::<&str>::new());
+    assert!(r
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "R004" && d.message.contains("「（六）其他处理」")));
+}

@@ -350,22 +350,8 @@ pub fn readings(
             .map(|i| matches!(i.kind, Kind::Digits).then(|| run_digits(text, i)))
             .collect();
         let tail = tail_total(items, &runs, ncols, cons, signed);
-        let mut search = Search {
-            items,
-            runs: &runs,
-            ncols,
-            cons,
-            signed,
-            tail: tail.as_ref().map(|(c, caps)| (*c, caps.as_slice())),
-            acc: Vec::with_capacity(ncols),
-            vals: Vec::with_capacity(ncols),
-            spelled: Vec::new(),
-            out: &mut out,
-            budget,
-            truncated: false,
-            prefix: false,
-            prefix_fit: false,
-        };
+        let mut search = Search::new(items, &runs, ncols, cons, signed, &mut out, budget);
+        search.tail = tail.as_ref().map(|(c, caps)| (*c, caps.as_slice()));
         search.item(0);
         notes.truncated |= search.truncated;
         // Only runs that must be split to fill the row, and are long enough to, make a broken
@@ -376,30 +362,30 @@ pub fn readings(
             && !cons.is_empty()
             && room(text, items) >= ncols
             && items.len() < ncols;
+        if notes.no_fit {
+            // Sums aside, whether the digits cut into the row's columns at all: a run that
+            // cannot ("00 0 0 0 0 00" for seven columns) is a count the reader cannot place, not
+            // a sum the report breaks.
+            let mut any = Vec::new();
+            let mut cut = Search::new(items, &runs, ncols, &[], signed, &mut any, budget);
+            cut.first = true;
+            cut.item(0);
+            let truncated = cut.truncated;
+            notes.truncated |= truncated;
+            notes.no_fit = !any.is_empty() && !truncated;
+        }
         if notes.no_fit && runs.last().is_some_and(Option::is_some) {
             // Whether the row fits with its last run's end left over (the bound by the total at
             // the run's end does not hold then).
             let mut scratch = Vec::new();
-            let mut again = Search {
-                items,
-                runs: &runs,
-                ncols,
-                cons,
-                signed,
-                tail: None,
-                acc: Vec::with_capacity(ncols),
-                vals: Vec::with_capacity(ncols),
-                spelled: Vec::new(),
-                out: &mut scratch,
-                budget,
-                truncated: false,
-                prefix: true,
-                prefix_fit: false,
-            };
+            let mut again = Search::new(items, &runs, ncols, cons, signed, &mut scratch, budget);
+            again.first = true;
+            again.prefix = true;
             again.item(0);
-            notes.overlong = again.prefix_fit;
-            notes.no_fit = !again.prefix_fit && !again.truncated;
-            notes.truncated |= again.truncated;
+            let (fit, truncated) = (again.prefix_fit, again.truncated);
+            notes.overlong = fit;
+            notes.no_fit = !fit && !truncated;
+            notes.truncated |= truncated;
         }
         dedupe(&mut out);
         return (out, notes);
@@ -565,15 +551,45 @@ struct Search<'a> {
     out: &'a mut Vec<Reading>,
     budget: &'a mut usize,
     truncated: bool,
+    /// Stop at the first reading found.
+    first: bool,
     /// Looking only for a reading that leaves the end of the last run over (see
     /// [`RowNotes::overlong`]), and whether one was found (the search then stops).
     prefix: bool,
     prefix_fit: bool,
 }
 
-impl Search<'_> {
+impl<'a> Search<'a> {
+    fn new(
+        items: &'a [Item],
+        runs: &'a [Option<String>],
+        ncols: usize,
+        cons: &'a [Constraint],
+        signed: &'a dyn Fn(usize) -> bool,
+        out: &'a mut Vec<Reading>,
+        budget: &'a mut usize,
+    ) -> Self {
+        Search {
+            items,
+            runs,
+            ncols,
+            cons,
+            signed,
+            tail: None,
+            acc: Vec::with_capacity(ncols),
+            vals: Vec::with_capacity(ncols),
+            spelled: Vec::new(),
+            out,
+            budget,
+            truncated: false,
+            first: false,
+            prefix: false,
+            prefix_fit: false,
+        }
+    }
+
     fn tick(&mut self) -> bool {
-        if self.prefix_fit || (self.prefix && !self.out.is_empty()) {
+        if self.prefix_fit || (self.first && !self.out.is_empty()) {
             return false;
         }
         if *self.budget == 0 {
@@ -642,22 +658,17 @@ impl Search<'_> {
         }];
         let runs = [Some(rest.to_string())];
         let mut whole = Vec::new();
-        let mut sub = Search {
-            items: &items,
-            runs: &runs,
-            ncols: self.ncols,
-            cons: self.cons,
-            signed: self.signed,
-            tail: None,
-            acc: Vec::with_capacity(self.ncols),
-            vals: Vec::with_capacity(self.ncols),
-            spelled: Vec::new(),
-            out: &mut whole,
-            budget: &mut *self.budget,
-            truncated: false,
-            prefix: true,
-            prefix_fit: false,
-        };
+        let mut sub = Search::new(
+            &items,
+            &runs,
+            self.ncols,
+            self.cons,
+            self.signed,
+            &mut whole,
+            &mut *self.budget,
+        );
+        sub.first = true;
+        sub.prefix = true;
         sub.item(0);
         let (prefix_fit, truncated) = (sub.prefix_fit, sub.truncated);
         self.truncated |= truncated;
@@ -952,6 +963,16 @@ mod tests {
         // stays a broken sum.
         let n = notes("数量117272209133342294");
         assert!(n.no_fit && !n.overlong, "{n:?}");
+    }
+
+    #[test]
+    fn digits_that_cut_into_no_row_are_no_broken_sum() {
+        // Eight zeros in six items for seven columns: "00" is no number, so no cut fills the row,
+        // whatever the sums: a count the reader cannot place, not a sum the report breaks.
+        let n = notes("其他处理00 0 0 0 0 00");
+        assert!(!n.no_fit && !n.overlong, "{n:?}");
+        // A run that cuts into the columns but breaks the sum every way is one.
+        assert!(notes("数量21710000219").no_fit);
     }
 
     #[test]
