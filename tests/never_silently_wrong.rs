@@ -1125,3 +1125,22 @@ fn a_double_zero_in_collapsed_text_is_doubted_not_blamed() {
         .iter()
         .any(|d| d.code == "R004" && d.message.contains("「（六）其他处理」")));
 }
+
+#[test]
+fn labels_stacked_before_their_numbers_on_one_line_are_doubted() {
+    // A PDF-to-markdown conversion stacks a block's labels before its numbers; with its newlines
+    // lost, "…2.没有现成信息需要另法提供行制作3.补正后申请内容仍不明确| 6 | 0 |…| 6 || 0 | 0 |…"
+    // gave 3.补正后… the 6s (its label is right before them: they are 2.没有现成…'s) and left the
+    // next row's zeros unplaced.
+    let md = fixture("corpus/shkw-2024.converter-markdown.txt");
+    let text: String = md.lines().map(str::trim).collect();
+    let r = check(&text);
+    assert_eq!(
+        wrong_anywhere(&r, "corpus/shkw-2024.expected.json"),
+        Vec::<String>::new()
+    );
+    assert!(r
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "R004" && d.message.contains("两行的标签可能叠在数字之前")));
+}

@@ -567,6 +567,16 @@ pub fn applications(
             Some(format!(
                 "一段逐行排列的 {k} 个数字，按行读与按列读都不能使各行合计成立，无法判断其排列方式"
             ))
+        } else if let Some((prev, s)) =
+            stacked_before(&assign, &surplus, ri, gi).filter(|_| ev.strong == Some(ri))
+        {
+            // Labels stacked before their numbers, run onto one line (newlines lost): the row
+            // before has no numbers and a row's worth with no label follows this one's.
+            Some(format!(
+                "上一行「{}」没有数字，而本行数字之后紧跟着一行没有标签的数字“{}”：两行的标签可能叠在数字之前，无法确定哪行数字属于哪一行",
+                template::short_label(rows[prev].label),
+                item_texts(text, &groups[s].items)
+            ))
         } else if row_notes[ri].overlong {
             Some(format!(
                 "本行数字“{}”比一行长：开头的数字已能构成合计成立的一行，其余的可能是其他行的数字（换行丢失）",
@@ -1094,6 +1104,18 @@ fn surplus_groups(assign: &[Option<usize>], groups: &[&Group], ncols: usize) -> 
     (first + 1..last)
         .filter(|gi| !placed.contains(gi) && groups[*gi].atomic_count() + 1 >= ncols)
         .collect()
+}
+
+/// For row `ri` read from group `gi`: the row before it, when that has no numbers and the group
+/// right after `gi` is a row's worth that no row took (`surplus`), with that group.
+fn stacked_before(
+    assign: &[Option<usize>],
+    surplus: &[usize],
+    ri: usize,
+    gi: usize,
+) -> Option<(usize, usize)> {
+    let prev = ri.checked_sub(1).filter(|&p| assign[p].is_none())?;
+    surplus.contains(&(gi + 1)).then_some((prev, gi + 1))
 }
 
 /// Whether the placed groups between groups `a` and `b` (exclusive) were all placed by order
