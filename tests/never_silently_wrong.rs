@@ -1038,6 +1038,9 @@ fn an_invisible_char_inside_a_number_is_nothing() {
     // `4​529` was read as 4 and `18651​.06` as 18651 (a zero-width space inside), under "holds".
     hostile_reads_exactly("T1-zwsp-inside-number-t2-licensing");
     hostile_reads_exactly("T2-zwsp-before-decimal-point-fee");
+    // After a list number too ("2​.没有现成…"): the 2 was a cell and the block's rows shifted,
+    // 3.补正后… taking 2.没有现成…'s 6s.
+    hostile_reads_exactly("T4-zwsp-after-every-number-markdown-row-shift");
 }
 
 #[test]

@@ -301,6 +301,19 @@ fn split_word(word: &str, base: usize, after: &str, out: &mut Vec<Item>) {
             i = j;
             continue;
         }
+        // A list number with invisible chars before its dot ("2\u{200B}.没有现成…") numbers the
+        // label it opens, as "2.没有现成…" does.
+        let past = word[j..].trim_start_matches(invisible);
+        let mut marks = past.chars();
+        if past.len() < word.len() - j
+            && matches!(marks.next(), Some('.' | '．' | '、'))
+            && marks.next().is_some_and(|c| !is_digit(c))
+            && word[run_b..j].chars().count() <= 2
+        {
+            label_start.get_or_insert(run_b);
+            i = j;
+            continue;
+        }
         // Invisible chars inside or after a number ("4\u{200B}529", "18651\u{200B}.06", "16\u{200B}")
         // are nothing: the word without them, if a number, is one cell (its range up to its last
         // visible char).
