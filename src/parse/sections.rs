@@ -203,6 +203,21 @@ pub fn find_headings_and_next(sq: &Squeezed) -> (Vec<Heading>, Option<usize>) {
             let (_, overview) = found
                 .first()
                 .filter(|f| f.0.key == SectionKey::Overview && found.len() >= 2)?;
+            // (Only where an overview's phrase comes again after a heading's numbering or at a
+            // line's start, not in a sentence or as a subsection "（一）基本情况": one quick scan.)
+            let rest = sq.s.get(overview.end..)?;
+            HEADINGS[0]
+                .1
+                .iter()
+                .any(|p| {
+                    rest.match_indices(p).any(|(i, _)| {
+                        rest[..i]
+                            .chars()
+                            .next_back()
+                            .is_none_or(|c| matches!(c, '、' | '.' | '．' | '\n' | ' ' | '#' | '*'))
+                    })
+                })
+                .then_some(())?;
             second_report(sq, overview.end, Some(&found))
         });
     (found.into_iter().map(|(h, _)| h).collect(), next)
