@@ -39,3 +39,37 @@ fn every_finding_has_its_registry_severity() {
     }
     assert!(findings > 500, "only {findings} findings checked");
 }
+
+/// The rule docs as the page loads them (`www/rules.json`: code → doc, one a line).
+fn rules_json() -> String {
+    let lines: Vec<String> = nianbao::RULES
+        .iter()
+        .map(|r| {
+            format!(
+                "  {}: {}",
+                serde_json::to_string(r.code).unwrap(),
+                serde_json::to_string(r.doc).unwrap()
+            )
+        })
+        .collect();
+    format!("{{\n{}\n}}\n", lines.join(",\n"))
+}
+
+#[test]
+fn the_pages_rule_docs_are_the_registrys() {
+    // The wasm build leaves the docs out; the page fetches them from www/rules.json when a finding's
+    // explanation is opened. Regenerate with NIANBAO_WRITE_RULES=1 cargo test --test registry.
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/www/rules.json");
+    let want = rules_json();
+    if std::env::var_os("NIANBAO_WRITE_RULES").is_some() {
+        std::fs::write(path, &want).unwrap();
+    }
+    let have = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        have == want,
+        "www/rules.json differs from the registry: NIANBAO_WRITE_RULES=1 cargo test --test registry"
+    );
+    let parsed: serde_json::Value = serde_json::from_str(&have).unwrap();
+    assert_eq!(parsed.as_object().unwrap().len(), nianbao::RULES.len());
+    assert!(nianbao::RULES.iter().all(|r| !r.doc.is_empty()));
+}

@@ -179,14 +179,7 @@ async fn read_with_module(
 async fn reader(kind: &str) -> Result<JsValue, JsValue> {
     use js_sys::{Function, Promise, Reflect};
     let global = js_sys::global();
-    let assets = Reflect::get(&global, &"nianbaoAssets".into())?;
-    let base = Reflect::get(&assets, &"base".into())?
-        .as_string()
-        .ok_or("no base")?;
-    let build = Reflect::get(&assets, &"build".into())?
-        .as_string()
-        .unwrap_or_default();
-    let url = |suffix: &str| format!("{base}nianbao-{kind}{suffix}?v={build}");
+    let url = |suffix: &str| asset(&format!("nianbao-{kind}{suffix}"));
     let registered = |g: &JsValue| {
         Reflect::get(g, &"nianbaoReaders".into())
             .and_then(|r| Reflect::get(&r, &kind.into()))
@@ -200,7 +193,7 @@ async fn reader(kind: &str) -> Result<JsValue, JsValue> {
                 .and_then(|w| w.document())
                 .ok_or("no document")?;
             let script = doc.create_element("script")?;
-            script.set_attribute("src", &url(".js"))?;
+            script.set_attribute("src", &url(".js")?)?;
             let loaded = Promise::new(&mut |resolve, reject| {
                 let _ = Reflect::set(&script, &"onload".into(), &resolve);
                 let _ = Reflect::set(&script, &"onerror".into(), &reject);
@@ -214,9 +207,35 @@ async fn reader(kind: &str) -> Result<JsValue, JsValue> {
     };
     let init: Function = init.dyn_into()?;
     let options = js_sys::Object::new();
-    Reflect::set(&options, &"module_or_path".into(), &url("_bg.wasm").into())?;
+    Reflect::set(&options, &"module_or_path".into(), &url("_bg.wasm")?.into())?;
     JsFuture::from(Promise::from(init.call1(&JsValue::NULL, &options)?)).await?;
     Ok(init.into())
+}
+
+/// The URL of one of the build's files: where they are comes from `nianbaoAssets` ({ base, build }),
+/// set by the page's loader (boot.js, desk-boot.js, nianbao.js).
+fn asset(name: &str) -> Result<String, JsValue> {
+    use js_sys::Reflect;
+    let assets = Reflect::get(&js_sys::global(), &"nianbaoAssets".into())?;
+    let base = Reflect::get(&assets, &"base".into())?
+        .as_string()
+        .ok_or("no base")?;
+    let build = Reflect::get(&assets, &"build".into())?
+        .as_string()
+        .unwrap_or_default();
+    Ok(format!("{base}{name}?v={build}"))
+}
+
+/// The rules' docs (`rules.json`: code → doc; the wasm build leaves them out of the registry),
+/// fetched once.
+pub async fn rule_docs() -> Result<JsValue, JsValue> {
+    let window = web_sys::window().ok_or("no window")?;
+    let resp = JsFuture::from(window.fetch_with_str(&asset("rules.json")?)).await?;
+    let resp: web_sys::Response = resp.dyn_into()?;
+    if !resp.ok() {
+        return Err("HTTP".into());
+    }
+    JsFuture::from(resp.json()?).await
 }
 
 /// Fetches a text file from the page's own origin (the bundled examples).

@@ -1,4 +1,4 @@
-//! The findings list, grouped by severity, each with its code, message and the rule's explanation; a click selects its cells and source text.
+//! The findings list, grouped by severity, each with its code, message and the rule's explanation (loaded when first opened); a click selects its cells and source text.
 
 use super::state::{Checked, Selection};
 use crate::model::Severity;
@@ -25,10 +25,48 @@ pub fn icon(s: Severity) -> &'static str {
 /// 0.5–1.2 s in headless Chromium). The tables' marks and the counts always cover every finding.
 const SHOWN: usize = 100;
 
+/// The rules' docs, loaded when a finding's explanation is first opened.
+#[derive(Clone)]
+enum Docs {
+    Unasked,
+    Loading,
+    Loaded(wasm_bindgen::JsValue),
+    Failed,
+}
+
+impl Docs {
+    fn of(&self, code: &str) -> String {
+        match self {
+            Docs::Loaded(d) => js_sys::Reflect::get(d, &code.into())
+                .ok()
+                .and_then(|v| v.as_string())
+                .unwrap_or_default(),
+            Docs::Failed => "规则说明未能载入（离线时需先在线打开过一次）".into(),
+            _ => "正在载入规则说明…".into(),
+        }
+    }
+}
+
 #[function_component(Findings)]
 pub fn findings(props: &Props) -> Html {
     // The check (generation) whose findings are all shown, after a click on "还有 N 条".
     let all_of = use_state(|| None::<u64>);
+    let docs = use_state(|| Docs::Unasked);
+    let on_toggle = {
+        let docs = docs.clone();
+        Callback::from(move |_: Event| {
+            if matches!(*docs, Docs::Unasked) {
+                docs.set(Docs::Loading);
+                let docs = docs.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    docs.set(match super::dom::rule_docs().await {
+                        Ok(d) => Docs::Loaded(d),
+                        Err(_) => Docs::Failed,
+                    });
+                });
+            }
+        })
+    };
     let r = &props.checked.report;
     // Nothing pasted yet: the summary says how to start (not S001/S002 about an absent report).
     if props.checked.is_empty() || r.diagnostics.is_empty() {
@@ -74,9 +112,9 @@ pub fn findings(props: &Props) -> Html {
                                 { d.span.map(|s| html! { <span class="nb-where">{ format!("第 {} 行", s.line) }</span> }).unwrap_or_default() }
                             </button>
                             { rule.map(|rule| html! {
-                                <details>
+                                <details ontoggle={on_toggle.clone()}>
                                     <summary>{ format!("{} {}", rule.code, rule.summary) }</summary>
-                                    <p class="nb-doc">{ rule.doc }</p>
+                                    <p class="nb-doc">{ docs.of(rule.code) }</p>
                                 </details>
                             }).unwrap_or_default() }
                         </li>

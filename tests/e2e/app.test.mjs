@@ -92,6 +92,27 @@ test('clicking a finding highlights its cells and selects its source text', asyn
   await context.close();
 });
 
+test("a finding's rule explanation is loaded when first opened (rules.json, kept out of the wasm)", async () => {
+  const fx = fixtures().find((f) => f.name.startsWith('003_'));
+  const { context, page, problems } = await openPage(browser, srv.origin, srv.base);
+  await page.waitForSelector('.nb-text');
+  await paste(page, fx.text);
+  const docs = JSON.parse(fs.readFileSync(path.join(ROOT, 'www', 'rules.json'), 'utf8'));
+  const finding = page.locator('.nb-finding').first();
+  const code = await finding.getAttribute('data-code');
+  await finding.locator('summary').click();
+  const doc = finding.locator('.nb-doc');
+  await page.waitForFunction((el) => el.textContent.startsWith('检查：'), await doc.elementHandle());
+  assert.equal(await doc.textContent(), docs[code]);
+  // Another finding's explanation comes from the same load.
+  const second = page.locator('.nb-finding').nth(1);
+  await second.locator('summary').click();
+  const code2 = await second.getAttribute('data-code');
+  assert.equal(await second.locator('.nb-doc').textContent(), docs[code2]);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('the text survives a reload; 清空 empties it and the stored copy', async () => {
   const fx = fixtures().find((f) => f.name.startsWith('002_'));
   const { context, page, problems } = await openPage(browser, srv.origin, srv.base);
