@@ -366,6 +366,7 @@ pub fn applications(
                         Vec::new()
                     },
                     one_per_line: true,
+                    empty_lines: Vec::new(),
                 }));
             }
         } else {

@@ -48,6 +48,16 @@ pub fn review(text: &str, idx: &LineIndex, groups: &[&Group]) -> (Table, TableNo
             if !items.is_empty() && g.attached.is_some() && !g.one_per_line {
                 break;
             }
+            // A cell a line, empty cells as empty lines (a word processor's text export).
+            if let Some(row) = items
+                .is_empty()
+                .then(|| super::split::line_row(g, 15))
+                .flatten()
+            {
+                items = row;
+                end = s + k;
+                break;
+            }
             items.extend(g.items.iter().cloned());
             end = s + k;
             if items.iter().any(|i| matches!(i.kind, Kind::Digits)) || items.len() >= 15 {
@@ -67,6 +77,7 @@ pub fn review(text: &str, idx: &LineIndex, groups: &[&Group]) -> (Table, TableNo
             attached: None,
             preceding: Vec::new(),
             one_per_line: false,
+            empty_lines: Vec::new(),
         });
     }
     notes.found = !items.is_empty();

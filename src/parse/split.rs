@@ -244,18 +244,125 @@ pub fn edges_trusted(text: &str, groups: &[&Group], ncols: usize) -> bool {
     })
 }
 
-/// The table's groups with their pads settled for `ncols` columns.
+/// The table's groups with their pads settled for `ncols` columns, and the empty lines of its
+/// cell-a-line rows made blank cells where the table shows they are cells (see [`line_cells`]).
 pub fn settle_groups(text: &str, groups: &[&Group], ncols: usize) -> Vec<Group> {
     let trust = edges_trusted(text, groups, ncols);
+    let lines = line_cells(groups, ncols);
     groups
         .iter()
-        .map(|g| Group {
-            items: settle_pads(text, &g.items, ncols, trust).into_owned(),
-            attached: g.attached.clone(),
-            preceding: g.preceding.clone(),
-            one_per_line: g.one_per_line,
+        .map(|g| {
+            let with_blanks;
+            let items: &[Item] = match line_blanks(g, ncols).filter(|_| lines) {
+                Some(b) => {
+                    with_blanks = with_line_blanks(g, &b);
+                    &with_blanks
+                }
+                None => &g.items,
+            };
+            Group {
+                items: settle_pads(text, items, ncols, trust).into_owned(),
+                attached: g.attached.clone(),
+                preceding: g.preceding.clone(),
+                one_per_line: g.one_per_line,
+                empty_lines: Vec::new(),
+            }
         })
         .collect()
+}
+
+/// The empty lines of a cell-a-line row taken as its cells for `ncols` columns: those before its
+/// first number and between its numbers, then as many after its last as it still lacks. None when
+/// they do not make the row exactly `ncols` cells.
+fn line_blanks(g: &Group, ncols: usize) -> Option<Vec<(usize, usize)>> {
+    if g.empty_lines.is_empty()
+        || g.items
+            .iter()
+            .any(|i| i.kind == Kind::Pad || i.kind == Kind::Digits)
+    {
+        return None;
+    }
+    let n = g.items.len();
+    let mut taken: Vec<(usize, usize)> = g
+        .empty_lines
+        .iter()
+        .filter(|(at, _)| *at < n)
+        .copied()
+        .collect();
+    let lack = ncols.checked_sub(n + taken.len())?;
+    let after: Vec<(usize, usize)> = g
+        .empty_lines
+        .iter()
+        .filter(|(at, _)| *at >= n)
+        .take(lack)
+        .copied()
+        .collect();
+    (after.len() == lack).then(|| {
+        taken.extend(after);
+        taken
+    })
+}
+
+/// A table's one row (table 四) from a cell-a-line group whose empty lines make it exactly `ncols`
+/// cells, by the evidence of the row alone (see [`line_cells`]): its items with those blank cells.
+pub fn line_row(g: &Group, ncols: usize) -> Option<Vec<Item>> {
+    let lines = line_blanks(g, ncols).filter(|_| uneven(g))?;
+    Some(with_line_blanks(g, &lines))
+}
+
+/// Whether a row's gaps between numbers are not one empty line each (some numbers on consecutive
+/// lines, or two empty lines together): not `pdftotext`'s one empty line before every cell.
+fn uneven(g: &Group) -> bool {
+    let mut gaps = vec![0usize; g.items.len()];
+    for &(at, _) in g.empty_lines.iter().filter(|(at, _)| *at < g.items.len()) {
+        gaps[at] += 1;
+    }
+    gaps.iter().skip(1).any(|&n| n != 1)
+}
+
+/// Whether a table's empty lines between one-a-line numbers are empty cells (a word processor's
+/// text export writes each cell on a line, an empty cell as an empty line) rather than layout
+/// (`pdftotext` parts every cell with one): some row is made exactly `ncols` cells by its numbers
+/// and empty lines, with some numbers on consecutive lines or two empty lines together (not one
+/// empty line before every number), and no row has more numbers and empty lines before and
+/// between them than columns.
+fn line_cells(groups: &[&Group], ncols: usize) -> bool {
+    groups
+        .iter()
+        .any(|g| line_blanks(g, ncols).is_some() && uneven(g))
+        && !groups.iter().any(|g| {
+            g.items.len()
+                + g.empty_lines
+                    .iter()
+                    .filter(|(at, _)| *at < g.items.len())
+                    .count()
+                > ncols
+        })
+}
+
+/// The group's items with a blank cell at each of `lines` (item index, line start).
+fn with_line_blanks(g: &Group, lines: &[(usize, usize)]) -> Vec<Item> {
+    let mut out = Vec::with_capacity(g.items.len() + lines.len());
+    let blank = |p: usize| Item {
+        kind: Kind::Blank,
+        range: p..p,
+    };
+    for (i, it) in g.items.iter().enumerate() {
+        out.extend(
+            lines
+                .iter()
+                .filter(|(at, _)| *at == i)
+                .map(|&(_, p)| blank(p)),
+        );
+        out.push(it.clone());
+    }
+    out.extend(
+        lines
+            .iter()
+            .filter(|(at, _)| *at >= g.items.len())
+            .map(|&(_, p)| blank(p)),
+    );
+    out
 }
 
 /// Every reading of `items` as a row of `ncols` columns, given the row's constraints. Readings are
@@ -973,6 +1080,27 @@ mod tests {
         assert!(!n.no_fit && !n.overlong, "{n:?}");
         // A run that cuts into the columns but breaks the sum every way is one.
         assert!(notes("数量21710000219").no_fit);
+    }
+
+    #[test]
+    fn empty_lines_are_cells_only_where_the_row_shows_it() {
+        let group = |text: &str| tokenize(text).groups.into_iter().next().expect("a group");
+        let blanks =
+            |items: &[Item]| -> Vec<bool> { items.iter().map(|i| i.kind == Kind::Blank).collect() };
+        // A text export: some numbers on consecutive lines, an empty line an empty cell, the last
+        // cells empty lines after the last number.
+        let export = "总计\n4\n\n19\n12\n35\n20\n10\n15\n\n45\n\n\n\n\n\n五、\n";
+        let row = line_row(&group(export), 15).expect("fifteen cells");
+        let mut want = vec![false; 15];
+        for b in [1, 8, 10, 11, 12, 13, 14] {
+            want[b] = true;
+        }
+        assert_eq!(blanks(&row), want);
+        // pdftotext's default mode: one empty line before every number is layout.
+        let spaced: String = (1..=15).map(|n| format!("{n}\n\n")).collect();
+        assert!(line_row(&group(&format!("总计\n{spaced}")), 15).is_none());
+        // Lines that would make more cells than columns are not cells.
+        assert!(line_row(&group("总计\n4\n\n\n19\n12\n"), 3).is_none());
     }
 
     #[test]

@@ -48,6 +48,10 @@ pub struct Group {
     pub preceding: Vec<Range<usize>>,
     /// Whether the group was gathered from lines holding one cell each.
     pub one_per_line: bool,
+    /// Empty lines between its one-a-line numbers: (the index of the item they stand before, the
+    /// line's start). Empty cells in a word processor's text export, layout in `pdftotext`'s: the
+    /// table's reader decides ([`super::split::settle_groups`]).
+    pub empty_lines: Vec<(usize, usize)>,
 }
 
 impl Group {
@@ -103,6 +107,7 @@ impl Tokens {
             attached: None,
             preceding: Vec::new(),
             one_per_line: false,
+            empty_lines: Vec::new(),
         })
     }
 }
@@ -791,6 +796,9 @@ pub fn tokenize_lines(text: &str, breaks: &mut dyn Iterator<Item = usize>) -> To
     // (innerText) each table cell opens with a tab, on a line of its own when the cell holds a
     // paragraph, so two such lines with no number between them enclose an empty cell.
     let mut cell_tabs: Vec<usize> = Vec::new();
+    // Empty lines since the last line with text: in a word processor's text export (one cell a
+    // line) an empty line between two numbers of a cell-a-line row is an empty cell.
+    let mut empty_lines: Vec<usize> = Vec::new();
     let mut pos = 0;
     while pos < text.len() {
         let end = breaks.next().map_or(text.len(), |e| e + 1);
@@ -804,9 +812,12 @@ pub fn tokenize_lines(text: &str, breaks: &mut dyn Iterator<Item = usize>) -> To
                     cell_tabs.push(line.start + t);
                 }
                 toks.empty_rows.push(line);
+            } else {
+                empty_lines.push(line.start);
             }
             continue;
         }
+        let empties = std::mem::take(&mut empty_lines);
         if is_page_line(s) || is_rule_line(s) {
             continue;
         }
@@ -849,6 +860,13 @@ pub fn tokenize_lines(text: &str, breaks: &mut dyn Iterator<Item = usize>) -> To
                     g.items.extend(pads(&tab_lines));
                 }
             }
+            // Empty lines after its last number: maybe its last cells.
+            if extendable {
+                if let Some(g) = toks.groups.last_mut().filter(|g| g.one_per_line) {
+                    let at = g.items.len();
+                    g.empty_lines.extend(empties.iter().map(|&p| (at, p)));
+                }
+            }
             let pads: Vec<Item> = items
                 .iter()
                 .filter(|i| i.kind == Kind::Pad)
@@ -871,6 +889,7 @@ pub fn tokenize_lines(text: &str, breaks: &mut dyn Iterator<Item = usize>) -> To
                         attached: Some(l),
                         preceding: Vec::new(),
                         one_per_line: false,
+                        empty_lines: Vec::new(),
                     },
                     pending.len(),
                 ));
@@ -886,6 +905,8 @@ pub fn tokenize_lines(text: &str, breaks: &mut dyn Iterator<Item = usize>) -> To
         if numeric == 1 && items.len() == 1 && extendable && pending.is_empty() {
             if let Some(g) = toks.groups.last_mut() {
                 g.items.extend(pads(before_number));
+                let at = g.items.len();
+                g.empty_lines.extend(empties.iter().map(|&p| (at, p)));
                 g.items.push(items[0].clone());
                 g.one_per_line = true;
                 continue;
@@ -910,6 +931,12 @@ pub fn tokenize_lines(text: &str, breaks: &mut dyn Iterator<Item = usize>) -> To
             if single_line_alone && !before_number.is_empty() {
                 run.splice(0..0, pads(before_number));
             }
+            // Empty lines between its label and its first number: maybe its first cells.
+            let leading: Vec<(usize, usize)> = if single_line_alone {
+                empties.iter().map(|&p| (0, p)).collect()
+            } else {
+                Vec::new()
+            };
             let attached = match label.take() {
                 Some(l) => Some(trim_to_last_sentence(text, l)),
                 None if single_line_alone => pending.last().cloned(),
@@ -928,6 +955,7 @@ pub fn tokenize_lines(text: &str, breaks: &mut dyn Iterator<Item = usize>) -> To
                 attached,
                 preceding,
                 one_per_line: single_line_alone,
+                empty_lines: leading,
             });
         }
         if let Some(l) = label {
