@@ -799,6 +799,8 @@ pub fn tokenize_lines(text: &str, breaks: &mut dyn Iterator<Item = usize>) -> To
     // Empty lines since the last line with text: in a word processor's text export (one cell a
     // line) an empty line between two numbers of a cell-a-line row is an empty cell.
     let mut empty_lines: Vec<usize> = Vec::new();
+    // Those before the current line (a buffer kept for all lines).
+    let mut empties: Vec<usize> = Vec::new();
     let mut pos = 0;
     while pos < text.len() {
         let end = breaks.next().map_or(text.len(), |e| e + 1);
@@ -817,7 +819,8 @@ pub fn tokenize_lines(text: &str, breaks: &mut dyn Iterator<Item = usize>) -> To
             }
             continue;
         }
-        let empties = std::mem::take(&mut empty_lines);
+        empties.clear();
+        empties.append(&mut empty_lines);
         if is_page_line(s) || is_rule_line(s) {
             continue;
         }
