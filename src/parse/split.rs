@@ -253,9 +253,9 @@ pub fn settle_groups(text: &str, groups: &[&Group], ncols: usize) -> Vec<Group> 
         .iter()
         .map(|g| {
             let with_blanks;
-            let items: &[Item] = match line_blanks(g, ncols).filter(|_| lines) {
-                Some(b) => {
-                    with_blanks = with_line_blanks(g, &b);
+            let items: &[Item] = match line_fill(g, ncols).filter(|_| lines) {
+                Some(after) => {
+                    with_blanks = with_line_blanks(g, after);
                     &with_blanks
                 }
                 None => &g.items,
@@ -272,9 +272,9 @@ pub fn settle_groups(text: &str, groups: &[&Group], ncols: usize) -> Vec<Group> 
 }
 
 /// The empty lines of a cell-a-line row taken as its cells for `ncols` columns: those before its
-/// first number and between its numbers, then as many after its last as it still lacks. None when
-/// they do not make the row exactly `ncols` cells.
-fn line_blanks(g: &Group, ncols: usize) -> Option<Vec<(usize, usize)>> {
+/// first number and between its numbers, then as many after its last as it still lacks (their
+/// count is returned). None when they do not make the row exactly `ncols` cells.
+fn line_fill(g: &Group, ncols: usize) -> Option<usize> {
     if g.empty_lines.is_empty()
         || g.items
             .iter()
@@ -283,41 +283,23 @@ fn line_blanks(g: &Group, ncols: usize) -> Option<Vec<(usize, usize)>> {
         return None;
     }
     let n = g.items.len();
-    let mut taken: Vec<(usize, usize)> = g
-        .empty_lines
-        .iter()
-        .filter(|(at, _)| *at < n)
-        .copied()
-        .collect();
-    let lack = ncols.checked_sub(n + taken.len())?;
-    let after: Vec<(usize, usize)> = g
-        .empty_lines
-        .iter()
-        .filter(|(at, _)| *at >= n)
-        .take(lack)
-        .copied()
-        .collect();
-    (after.len() == lack).then(|| {
-        taken.extend(after);
-        taken
-    })
+    let within = g.empty_lines.iter().filter(|(at, _)| *at < n).count();
+    let lack = ncols.checked_sub(n + within)?;
+    (g.empty_lines.len() - within >= lack).then_some(lack)
 }
 
 /// A table's one row (table 四) from a cell-a-line group whose empty lines make it exactly `ncols`
 /// cells, by the evidence of the row alone (see [`line_cells`]): its items with those blank cells.
 pub fn line_row(g: &Group, ncols: usize) -> Option<Vec<Item>> {
-    let lines = line_blanks(g, ncols).filter(|_| uneven(g))?;
-    Some(with_line_blanks(g, &lines))
+    let after = line_fill(g, ncols).filter(|_| uneven(g))?;
+    Some(with_line_blanks(g, after))
 }
 
 /// Whether a row's gaps between numbers are not one empty line each (some numbers on consecutive
 /// lines, or two empty lines together): not `pdftotext`'s one empty line before every cell.
 fn uneven(g: &Group) -> bool {
-    let mut gaps = vec![0usize; g.items.len()];
-    for &(at, _) in g.empty_lines.iter().filter(|(at, _)| *at < g.items.len()) {
-        gaps[at] += 1;
-    }
-    gaps.iter().skip(1).any(|&n| n != 1)
+    // (The empty lines are in order of the item they stand before.)
+    (1..g.items.len()).any(|i| g.empty_lines.iter().filter(|(at, _)| *at == i).count() != 1)
 }
 
 /// Whether a table's empty lines between one-a-line numbers are empty cells (a word processor's
@@ -329,7 +311,7 @@ fn uneven(g: &Group) -> bool {
 fn line_cells(groups: &[&Group], ncols: usize) -> bool {
     groups
         .iter()
-        .any(|g| line_blanks(g, ncols).is_some() && uneven(g))
+        .any(|g| line_fill(g, ncols).is_some() && uneven(g))
         && !groups.iter().any(|g| {
             g.items.len()
                 + g.empty_lines
@@ -340,16 +322,18 @@ fn line_cells(groups: &[&Group], ncols: usize) -> bool {
         })
 }
 
-/// The group's items with a blank cell at each of `lines` (item index, line start).
-fn with_line_blanks(g: &Group, lines: &[(usize, usize)]) -> Vec<Item> {
-    let mut out = Vec::with_capacity(g.items.len() + lines.len());
+/// The group's items with a blank cell at each empty line before and between its numbers, and at
+/// the first `after` empty lines after its last.
+fn with_line_blanks(g: &Group, after: usize) -> Vec<Item> {
+    let n = g.items.len();
+    let mut out = Vec::with_capacity(n + g.empty_lines.len());
     let blank = |p: usize| Item {
         kind: Kind::Blank,
         range: p..p,
     };
     for (i, it) in g.items.iter().enumerate() {
         out.extend(
-            lines
+            g.empty_lines
                 .iter()
                 .filter(|(at, _)| *at == i)
                 .map(|&(_, p)| blank(p)),
@@ -357,9 +341,10 @@ fn with_line_blanks(g: &Group, lines: &[(usize, usize)]) -> Vec<Item> {
         out.push(it.clone());
     }
     out.extend(
-        lines
+        g.empty_lines
             .iter()
-            .filter(|(at, _)| *at >= g.items.len())
+            .filter(|(at, _)| *at >= n)
+            .take(after)
             .map(|&(_, p)| blank(p)),
     );
     out

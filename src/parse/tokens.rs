@@ -801,6 +801,10 @@ pub fn tokenize_lines(text: &str, breaks: &mut dyn Iterator<Item = usize>) -> To
     let mut empty_lines: Vec<usize> = Vec::new();
     // Those before the current line (a buffer kept for all lines).
     let mut empties: Vec<usize> = Vec::new();
+    // Those before the number of the last group, if one number alone on its line (the group's
+    // first cells if more numbers follow a line each), and that group's index.
+    let mut leading: Vec<usize> = Vec::new();
+    let mut leading_of = usize::MAX;
     let mut pos = 0;
     while pos < text.len() {
         let end = breaks.next().map_or(text.len(), |e| e + 1);
@@ -906,8 +910,13 @@ pub fn tokenize_lines(text: &str, breaks: &mut dyn Iterator<Item = usize>) -> To
             continue;
         }
         if numeric == 1 && items.len() == 1 && extendable && pending.is_empty() {
+            let last = toks.groups.len().wrapping_sub(1);
             if let Some(g) = toks.groups.last_mut() {
                 g.items.extend(pads(before_number));
+                if leading_of == last {
+                    g.empty_lines.extend(leading.drain(..).map(|p| (0, p)));
+                    leading_of = usize::MAX;
+                }
                 let at = g.items.len();
                 g.empty_lines.extend(empties.iter().map(|&p| (at, p)));
                 g.items.push(items[0].clone());
@@ -934,12 +943,13 @@ pub fn tokenize_lines(text: &str, breaks: &mut dyn Iterator<Item = usize>) -> To
             if single_line_alone && !before_number.is_empty() {
                 run.splice(0..0, pads(before_number));
             }
-            // Empty lines between its label and its first number: maybe its first cells.
-            let leading: Vec<(usize, usize)> = if single_line_alone {
-                empties.iter().map(|&p| (0, p)).collect()
-            } else {
-                Vec::new()
-            };
+            // Empty lines between its label and its first number: maybe its first cells (kept
+            // aside until a second number makes it a row of one cell a line).
+            leading.clear();
+            if single_line_alone {
+                leading.extend_from_slice(&empties);
+                leading_of = toks.groups.len();
+            }
             let attached = match label.take() {
                 Some(l) => Some(trim_to_last_sentence(text, l)),
                 None if single_line_alone => pending.last().cloned(),
@@ -958,7 +968,7 @@ pub fn tokenize_lines(text: &str, breaks: &mut dyn Iterator<Item = usize>) -> To
                 attached,
                 preceding,
                 one_per_line: single_line_alone,
-                empty_lines: leading,
+                empty_lines: Vec::new(),
             });
         }
         if let Some(l) = label {
