@@ -69,6 +69,7 @@ pub fn active(
     idx: &LineIndex,
     groups: &[&Group],
     tpl: Template,
+    line_cells: bool,
 ) -> (Table, TableNotes) {
     let rows = template::active_rows(tpl);
     let matcher = Matcher::active(tpl);
@@ -133,7 +134,12 @@ pub fn active(
         match chosen[ri] {
             Some(g) => {
                 let signed = |c: usize| row.cols.get(c).is_some_and(|d| d.signed);
-                let (rs, n) = row_readings(text, &g.items, row.cols.len(), &[], &signed);
+                // Empty lines as blank cells, where the text's table 三 showed they are.
+                let with_blanks = line_cells
+                    .then(|| super::split::line_items(g, row.cols.len()))
+                    .flatten();
+                let items = with_blanks.as_deref().unwrap_or(&g.items);
+                let (rs, n) = row_readings(text, items, row.cols.len(), &[], &signed);
                 notes.truncated |= n.truncated;
                 if n.extra {
                     notes.extra.push((row.key, group_range(g)));

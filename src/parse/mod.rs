@@ -94,17 +94,24 @@ pub(crate) fn parse_squeezed(
     let under_header = |r: &Range<usize>, words: &[&str]| -> Option<Range<usize>> {
         text::find_spaced(text, r.clone(), words).map(|h| h..r.end)
     };
+    // Whether empty lines between one-a-line numbers are cells (a word processor's text export),
+    // by the evidence of table 三's rows: table 二's rows cannot tell.
+    let line_cells = split::line_cells(
+        &in_region(&region(SectionKey::Applications).unwrap_or(all.clone())),
+        7,
+    );
     let r2 = region(SectionKey::ActiveDisclosure).unwrap_or(all.clone());
     let (tpl2, note2) = active::active_template(text, r2.clone(), year);
     let mut read2 = None;
     if let Some(h) = order::first_header(text, r2.clone(), order::ANCHORS_2, order::WORDS_2) {
         let h = h..r2.end;
-        read2 = Some(active::active(text, idx, &in_region(&h), tpl2)).filter(|(_, n)| n.found);
+        read2 = Some(active::active(text, idx, &in_region(&h), tpl2, line_cells))
+            .filter(|(_, n)| n.found);
     }
     let (mut t2, mut n2) =
-        read2.unwrap_or_else(|| active::active(text, idx, &in_region(&r2), tpl2));
+        read2.unwrap_or_else(|| active::active(text, idx, &in_region(&r2), tpl2, line_cells));
     if !n2.found && r2 != all {
-        (t2, n2) = active::active(text, idx, &in_region(&all), tpl2);
+        (t2, n2) = active::active(text, idx, &in_region(&all), tpl2, line_cells);
     }
     n2.template_note = note2.filter(|_| n2.found);
     if let Some(pair) = order::reversed(text, r2.clone(), order::ORDER_2, order::WORDS_2) {

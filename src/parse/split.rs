@@ -295,6 +295,14 @@ pub fn line_row(g: &Group, ncols: usize) -> Option<Vec<Item>> {
     Some(with_line_blanks(g, after))
 }
 
+/// A cell-a-line row's items with its empty lines as blank cells when they make it exactly `ncols`
+/// cells, for a table whose own rows cannot tell (table 二: no sums, few columns) in a text whose
+/// table 三 showed its empty lines are cells ([`line_cells`]).
+pub fn line_items(g: &Group, ncols: usize) -> Option<Vec<Item>> {
+    let after = line_fill(g, ncols).filter(|_| g.one_per_line)?;
+    Some(with_line_blanks(g, after))
+}
+
 /// Whether a row's gaps between numbers are not one empty line each (some numbers on consecutive
 /// lines, or two empty lines together): not `pdftotext`'s one empty line before every cell.
 fn uneven(g: &Group) -> bool {
@@ -308,7 +316,7 @@ fn uneven(g: &Group) -> bool {
 /// and empty lines, with some numbers on consecutive lines or two empty lines together (not one
 /// empty line before every number), and no row has more numbers and empty lines before and
 /// between them than columns.
-fn line_cells(groups: &[&Group], ncols: usize) -> bool {
+pub fn line_cells(groups: &[&Group], ncols: usize) -> bool {
     groups
         .iter()
         .any(|g| line_fill(g, ncols).is_some() && uneven(g))
