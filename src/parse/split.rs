@@ -451,7 +451,9 @@ pub fn readings(
             .collect();
         let tail = tail_total(items, &runs, ncols, cons, signed);
         let mut search = Search::new(items, &runs, ncols, cons, signed, &mut out, budget);
-        search.tail = tail.as_ref().map(|(c, caps)| (*c, caps.as_slice()));
+        search.tail = tail
+            .as_ref()
+            .map(|(c, (caps, vals))| (*c, caps.as_slice(), vals.as_slice()));
         search.item(0);
         notes.truncated |= search.truncated;
         // Only runs that must be split to fill the row, and are long enough to, make a broken
@@ -599,7 +601,7 @@ fn tail_total<'a>(
     ncols: usize,
     cons: &'a [Constraint],
     signed: &dyn Fn(usize) -> bool,
-) -> Option<(&'a Constraint, Vec<i64>)> {
+) -> Option<(&'a Constraint, TailCaps)> {
     let last = runs.last()?.as_deref()?;
     if ncols == 0 || items.len() > ncols || !last.bytes().all(|b| b.is_ascii_digit()) {
         return None;
@@ -611,11 +613,16 @@ fn tail_total<'a>(
     Some((c, tail_caps(last.as_bytes())))
 }
 
-/// For each byte offset `i` of a run of ASCII digits (and its end), the largest whole number a
+/// A run's tail caps and suffix values ([`tail_caps`]).
+type TailCaps = (Vec<i64>, Vec<i64>);
+
+/// For each byte offset `i` of a run of ASCII digits (and its end): the largest whole number a
 /// suffix starting at or after `i` spells (no leading zero but "0" itself; saturating beyond 18
-/// digits): a bound on a total printed there. One pass from the right.
-fn tail_caps(d: &[u8]) -> Vec<i64> {
+/// digits), a bound on a total printed there; and the number the suffix starting at `i` spells
+/// (-1 where it is none: a leading zero). One pass from the right.
+fn tail_caps(d: &[u8]) -> TailCaps {
     let mut caps = vec![0i64; d.len() + 1];
+    let mut vals = vec![-1i64; d.len() + 1];
     let (mut value, mut place) = (0i64, Some(1i64));
     for i in (0..d.len()).rev() {
         let digit = i64::from(d[i] - b'0');
@@ -627,8 +634,21 @@ fn tail_caps(d: &[u8]) -> Vec<i64> {
             .and_then(|p| p.checked_mul(10))
             .filter(|&p| p <= 1_000_000_000_000_000_000);
         caps[i] = if digit != 0 { value } else { caps[i + 1] };
+        if digit != 0 || i + 1 == d.len() {
+            vals[i] = value;
+        }
     }
-    caps
+    (caps, vals)
+}
+
+/// Whether `b` whole numbers written with `r` digits in all (each 1–9 digits) can sum to `gap`
+/// or more: at most `b` times the largest, of `r - b + 1` digits at most (a bound, not the sum).
+fn parts_reach(gap: i64, r: usize, b: usize) -> bool {
+    if b == 0 {
+        return gap == 0;
+    }
+    let digits = (r + 1).saturating_sub(b).min(9) as u32;
+    gap <= 10i64.pow(digits).saturating_mul(b as i64)
 }
 
 /// Depth-first search over a row's items that cuts digit runs into numbers. Where a column is the
@@ -643,7 +663,7 @@ struct Search<'a> {
     signed: &'a dyn Fn(usize) -> bool,
     /// The constraint whose total is the row's last column, printed at the end of the last item's
     /// digit run, and that run's tail caps (see [`tail_total`]).
-    tail: Option<(&'a Constraint, &'a [i64])>,
+    tail: Option<(&'a Constraint, &'a [i64], &'a [i64])>,
     acc: Vec<(Option<Num>, Src)>,
     /// Scratch: a leaf's values, and a forced total spelled out (ASCII bytes).
     vals: Vec<Option<Num>>,
@@ -847,7 +867,7 @@ impl<'a> Search<'a> {
         let bound = self
             .tail
             .filter(|_| idx + 1 == self.items.len() && col + 1 < self.ncols)
-            .and_then(|(c, caps)| {
+            .and_then(|(c, caps, vals)| {
                 let sum = c
                     .parts
                     .iter()
@@ -855,7 +875,8 @@ impl<'a> Search<'a> {
                     .try_fold(0i64, |s, &p| {
                         s.checked_add(self.acc.get(p)?.0.filter(|v| v.scale == 0)?.mantissa)
                     })?;
-                Some((sum, c.parts.contains(&col), self.ncols - 2 - col, caps))
+                let part = c.parts.contains(&col);
+                Some((sum, part, self.ncols - 2 - col, c.exact, caps, vals))
             });
         let mut mantissa = 0i64;
         let mut plain = true;
@@ -887,7 +908,7 @@ impl<'a> Search<'a> {
             } else {
                 v
             };
-            if let Some((sum, part, between, caps)) = bound {
+            if let Some((sum, part, between, exact, caps, vals)) = bound {
                 // Longer cuts only grow this part and shrink the tail left for the total.
                 let sum = if part {
                     sum.saturating_add(v.mantissa)
@@ -896,6 +917,18 @@ impl<'a> Search<'a> {
                 };
                 if sum > caps.get(end + between).copied().unwrap_or(0) {
                     break;
+                }
+                // And some place for the total must leave it no more above the sum so far than
+                // the parts between can add (a long total needs long parts).
+                let last = (end + 9 * between).min(d.len().saturating_sub(1));
+                // (Only for an exact sum: a total above its printed parts may hold an unprinted one.)
+                let reachable = !exact
+                    || (end + between..=last).any(|p| {
+                        let t = vals.get(p).copied().unwrap_or(-1);
+                        t >= sum && parts_reach(t - sum, p - end, between)
+                    });
+                if !reachable {
+                    continue;
                 }
             }
             self.push_and_continue(idx, d, end, v);
@@ -991,7 +1024,12 @@ mod tests {
             "00021970152212",
             "90",
         ] {
-            let caps = tail_caps(d.as_bytes());
+            let (caps, vals) = tail_caps(d.as_bytes());
+            for (i, &v) in vals.iter().enumerate().take(d.len()) {
+                let own = (d.as_bytes()[i] != b'0' || i + 1 == d.len())
+                    .then(|| d[i..].parse::<i64>().unwrap());
+                assert_eq!(v, own.unwrap_or(-1), "{d} value at {i}");
+            }
             for (i, &cap) in caps.iter().enumerate() {
                 let best = (i..d.len())
                     .filter(|&j| d.as_bytes()[j] != b'0' || j + 1 == d.len())
@@ -1001,7 +1039,7 @@ mod tests {
                 assert_eq!(cap, best, "{d} at {i}");
             }
         }
-        assert_eq!(tail_caps("1".repeat(30).as_bytes())[0], i64::MAX);
+        assert_eq!(tail_caps("1".repeat(30).as_bytes()).0[0], i64::MAX);
     }
 
     /// Every cut of `d` into `n` numbers (no leading zero but "0" itself, at most 9 digits).
@@ -1022,6 +1060,43 @@ mod tests {
         out
     }
 
+    /// Collapsed rows of six counts of mixed sizes and their total, every other one with a digit
+    /// changed (a row no reading may fit), from a fixed pseudo-random sequence.
+    fn random_rows() -> Vec<String> {
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |m: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % m
+        };
+        (0..40)
+            .map(|i| {
+                let parts: Vec<u64> = (0..6)
+                    .map(|_| match next(4) {
+                        0 => 0,
+                        1 => next(10),
+                        2 => next(1000),
+                        _ => next(100_000),
+                    })
+                    .collect();
+                let total: u64 = parts.iter().sum();
+                let mut row: Vec<u8> = parts
+                    .iter()
+                    .chain([&total])
+                    .map(|p| p.to_string())
+                    .collect::<String>()
+                    .into_bytes();
+                if i % 2 == 1 {
+                    let at = next(row.len() as u64) as usize;
+                    row[at] = b'0' + ((row[at] - b'0' + 1) % 10);
+                }
+                String::from_utf8(row).unwrap()
+            })
+            .filter(|r| r.len() <= 22)
+            .collect()
+    }
+
     #[test]
     fn a_collapsed_row_has_every_reading_that_keeps_its_sum() {
         // The search (with its bound on cuts by the total at the run's end) against every cut.
@@ -1033,7 +1108,12 @@ mod tests {
             "2626000052",
             "1000203",
             "99999999999999999",
-        ] {
+        ]
+        .into_iter()
+        .map(String::from)
+        .chain(random_rows())
+        {
+            let d = d.as_str();
             let mut want: Vec<Vec<Option<i64>>> = cuts(d, 7)
                 .into_iter()
                 .filter(|c| c[..6].iter().sum::<i64>() == c[6])
