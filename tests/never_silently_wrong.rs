@@ -1067,15 +1067,19 @@ fn a_genuine_error_beside_other_rows_doubts_stays_blamed() {
     }
 }
 
+/// A fixture checked with its line breaks and the spaces around them dropped (text joined as a
+/// form field does).
+fn newlines_lost(rel: &str) -> Report {
+    let text: String = fixture(rel).lines().map(str::trim).collect();
+    check(&text)
+}
+
 #[test]
 fn a_cell_glued_to_a_label_whose_bracket_closes_later_is_a_cell() {
     // `pdftotext -layout` with its newlines lost: （二）部分公开's label wraps, so its first cell
     // is glued to the label's first line inside the open bracket ("（区分处理的，只计这一情447   7
     // 0 0 0 0 454形，…"). Read as label text, the row lost 447 and A003 blamed the report.
-    let layout = fixture("corpus/huaian-2024.pdftotext-layout.txt");
-    // Each line's breaks and the spaces around them dropped (text joined as a form field does).
-    let text: String = layout.lines().map(str::trim).collect();
-    let r = check(&text);
+    let r = newlines_lost("corpus/huaian-2024.pdftotext-layout.txt");
     assert_eq!(blamed(&r), Vec::<&str>::new());
     assert_eq!(
         wrong_anywhere(&r, "corpus/huaian-2024.expected.json"),
@@ -1099,9 +1103,7 @@ fn rows_run_together_are_doubted_not_blamed() {
     // pdftotext's default mode with its newlines lost: table 三's rows printed one a line become
     // one digit run ("34000003412882100503136244770000454": 34 0 0 0 0 0 34, then 1288 21 0 0 50 3
     // 1362, then 447 7 0 0 0 0 454). Read as one row, no cut fitted and A003 blamed the report.
-    let default = fixture("pastes/huaian-2024.pdftotext-default.txt");
-    let text: String = default.lines().map(str::trim).collect();
-    let r = check(&text);
+    let r = newlines_lost("pastes/huaian-2024.pdftotext-default.txt");
     assert_eq!(blamed(&r), Vec::<&str>::new());
     assert_eq!(
         wrong_anywhere(&r, "pastes/huaian-2024.expected.json"),
@@ -1135,9 +1137,7 @@ fn labels_stacked_before_their_numbers_on_one_line_are_doubted() {
     // lost, "…2.没有现成信息需要另法提供行制作3.补正后申请内容仍不明确| 6 | 0 |…| 6 || 0 | 0 |…"
     // gave 3.补正后… the 6s (its label is right before them: they are 2.没有现成…'s) and left the
     // next row's zeros unplaced.
-    let md = fixture("corpus/shkw-2024.converter-markdown.txt");
-    let text: String = md.lines().map(str::trim).collect();
-    let r = check(&text);
+    let r = newlines_lost("corpus/shkw-2024.converter-markdown.txt");
     assert_eq!(
         wrong_anywhere(&r, "corpus/shkw-2024.expected.json"),
         Vec::<String>::new()

@@ -283,7 +283,7 @@ fn line_fill(g: &Group, ncols: usize) -> Option<usize> {
         return None;
     }
     let n = g.items.len();
-    let within = g.empty_lines.iter().filter(|(at, _)| *at < n).count();
+    let within = lines_within(g);
     let lack = ncols.checked_sub(n + within)?;
     (g.empty_lines.len() - within >= lack).then_some(lack)
 }
@@ -320,14 +320,17 @@ pub fn line_cells(groups: &[&Group], ncols: usize) -> bool {
     groups
         .iter()
         .any(|g| line_fill(g, ncols).is_some() && uneven(g))
-        && !groups.iter().any(|g| {
-            g.items.len()
-                + g.empty_lines
-                    .iter()
-                    .filter(|(at, _)| *at < g.items.len())
-                    .count()
-                > ncols
-        })
+        && !groups
+            .iter()
+            .any(|g| g.items.len() + lines_within(g) > ncols)
+}
+
+/// How many of a group's empty lines stand before its first number or between its numbers.
+fn lines_within(g: &Group) -> usize {
+    g.empty_lines
+        .iter()
+        .filter(|(at, _)| *at < g.items.len())
+        .count()
 }
 
 /// The group's items with a blank cell at each empty line before and between its numbers, and at

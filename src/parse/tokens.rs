@@ -306,16 +306,28 @@ fn split_word(word: &str, base: usize, after: &str, out: &mut Vec<Item>) {
             i = j;
             continue;
         }
-        // A list number with invisible chars before its dot ("2\u{200B}.没有现成…") numbers the
-        // label it opens, as "2.没有现成…" does.
-        let past = word[j..].trim_start_matches(invisible);
-        let mut marks = past.chars();
-        if past.len() < word.len() - j
-            && matches!(marks.next(), Some('.' | '．' | '、'))
-            && marks.next().is_some_and(|c| !is_digit(c))
-            && word[run_b..j].chars().count() <= 2
-        {
-            label_start.get_or_insert(run_b);
+        // (At the word's end, a list number is short, "2. 其他…"; a longer run is a number and a
+        // pause, "447228、". Invisible chars before the dot are passed over: "2\u{200B}.没有现成…".)
+        let dot = j + (word.len() - j - word[j..].trim_start_matches(invisible).len());
+        let mark = at(dot);
+        let marker = matches!(mark, Some('.' | '．' | '、'))
+            && mark.and_then(|n| at(dot + n.len_utf8())).map_or(
+                text_after(after) && word[run_b..j].chars().count() <= 2,
+                |x| !is_digit(x),
+            );
+        if marker {
+            // The last digit numbers the next label ("…00000002.其他法律…").
+            let last_b = j - before(j).map_or(1, char::len_utf8);
+            if last_b > run_b {
+                if let Some(s) = label_start.take() {
+                    push_label(out, s, run_b);
+                }
+                out.push(Item {
+                    kind: Kind::Digits,
+                    range: base + run_b..base + last_b,
+                });
+            }
+            label_start.get_or_insert(last_b);
             i = j;
             continue;
         }
@@ -346,29 +358,6 @@ fn split_word(word: &str, base: usize, after: &str, out: &mut Vec<Item>) {
                 i = word.len();
                 continue;
             }
-        }
-        // (At the word's end, a list number is short, "2. 其他…"; a longer run is a number and a
-        // pause, "447228、".)
-        let marker = matches!(next, Some('.' | '．' | '、'))
-            && next.and_then(|n| at(j + n.len_utf8())).map_or(
-                text_after(after) && word[run_b..j].chars().count() <= 2,
-                |x| !is_digit(x),
-            );
-        if marker {
-            // The last digit numbers the next label ("…00000002.其他法律…").
-            let last_b = j - before(j).map_or(1, char::len_utf8);
-            if last_b > run_b {
-                if let Some(s) = label_start.take() {
-                    push_label(out, s, run_b);
-                }
-                out.push(Item {
-                    kind: Kind::Digits,
-                    range: base + run_b..base + last_b,
-                });
-            }
-            label_start.get_or_insert(last_b);
-            i = j;
-            continue;
         }
         if let Some(s) = label_start.take() {
             push_label(out, s, run_b);
