@@ -1147,3 +1147,78 @@ fn labels_stacked_before_their_numbers_on_one_line_are_doubted() {
         .iter()
         .any(|d| d.code == "R004" && d.message.contains("两行的标签可能叠在数字之前")));
 }
+
+#[test]
+fn a_table_whose_labels_stand_apart_is_read_in_order_only_where_that_is_proven() {
+    // pingtan-2024's .docx printed to PDF by LibreOffice, then pdftotext in its default mode: one
+    // number a line, in row order, but the labels wander: 一's first number inside its wrapped
+    // label (…申请数 / 217 / 量), 1.属于国家秘密 and 2.其他法律… printed after their 14 numbers,
+    // （五）3./4. and （六）1./2.'s labels after all their numbers. The labels could place six rows
+    // only; read in order (175 numbers, the labels beside numbers all where their rows start, every
+    // sum holding) every cell is exact.
+    let rel = "pastes/pingtan-2024.docx-pdf-pdftotext.txt";
+    let expected = "pastes/pingtan-2024.expected.json";
+    let text = fixture(rel);
+    let r = check(&text);
+    reads_exactly(&r, expected);
+    assert!(r.verdict.holds());
+    assert!(r.diagnostics.iter().any(|d| d.code == "R006"));
+    let lines: Vec<&str> = text.lines().collect();
+    let line = |n: usize| lines[n - 1];
+    // 5.属于三类内部事务信息: 32 0 0 0 0 0 32 (lines 243–255).
+    assert_eq!(
+        (line(240), line(243), line(255)),
+        ("5.属于三类内部事", "32", "32")
+    );
+    // One figure misprinted: still read in order (the broken sums all pass through that cell),
+    // and the report's error named.
+    let r = check(&splice(&text, 243, 243, &["33"]));
+    assert!(r.diagnostics.iter().any(|d| d.code == "R006"));
+    assert!(error_names(&r, "denied_internal_affairs", "natural_person"));
+    // The row's total printed before its parts (32 32 0 0 0 0 0): the sums broken pass through
+    // two columns, so not read in order. The row, found by its label with seven numbers, is read
+    // as printed and its broken sum said.
+    let total_first = splice(
+        &text,
+        243,
+        255,
+        &["32", "", "32", "", "0", "", "0", "", "0", "", "0", "", "0"],
+    );
+    let r = check(&total_first);
+    assert!(!r.diagnostics.iter().any(|d| d.code == "R006"));
+    assert!(error_names(&r, "denied_internal_affairs", "total"));
+    assert!(!r.verdict.holds());
+    // A number missing (a blank cell printed as nothing): the count is off, not read in order.
+    let r = check(&splice(&text, 245, 245, &[""]));
+    assert!(!r.diagnostics.iter().any(|d| d.code == "R006"));
+    assert_eq!(wrong_anywhere(&r, expected), Vec::<String>::new());
+    assert!(!r.verdict.holds());
+    // A row's first number moved to after the next row's label (32 then 6.属于四类过程性's
+    // label): a label no longer where its row starts, so not read in order.
+    let moved = splice(
+        &text,
+        243,
+        258,
+        &[
+            "",
+            "0",
+            "",
+            "0",
+            "",
+            "0",
+            "",
+            "0",
+            "",
+            "0",
+            "",
+            "32",
+            "",
+            "6.属于四类过程性",
+            "32",
+            "信息",
+        ],
+    );
+    let r = check(&moved);
+    assert!(!r.diagnostics.iter().any(|d| d.code == "R006"));
+    assert_eq!(wrong_anywhere(&r, expected), Vec::<String>::new());
+}

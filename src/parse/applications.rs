@@ -5,6 +5,7 @@ use super::cells::{
     cell_from, group_range, item_texts, row_readings, set_doubtful, Doubt, NoFit, TableNotes,
     TABLE_BUDGET,
 };
+use super::in_order::read_in_order;
 use super::labels::{deviates, evidence_split, labels_into, table_groups, Evidence, Matcher};
 use super::split::{room, Constraint, Reading, RowNotes, Src};
 use super::text::LineIndex;
@@ -430,6 +431,55 @@ pub fn applications(
             )
         });
     }
+
+    // Where the labels left rows without a group of their own count (a PDF's text in its reading
+    // order, labels apart from their numbers), the numbers taken in order, row by row, when their
+    // count, the labels beside them and the sums prove it.
+    let incomplete = notes.found
+        && assign.iter().any(|a| {
+            a.is_none_or(|gi| groups[gi].atomic_count() != ncols || groups[gi].has_digits())
+        });
+    let sums = ColumnSums::of(rows);
+    let in_order = if incomplete {
+        let cols_broken = |vals: &[Vec<Option<Num>>], row: Option<usize>| {
+            sums.as_ref().map_or(Vec::new(), |s| {
+                s.broken(ncols, row, &|r, c| {
+                    vals.get(r).and_then(|v| v.get(c)).copied().flatten()
+                })
+                .into_iter()
+                .map(|(_, c)| c)
+                .collect()
+            })
+        };
+        read_in_order(&groups, &evidence, rows.len(), ncols, cons, &cols_broken)
+    } else {
+        None
+    };
+    let (groups, evidence) = match &in_order {
+        Some(io) => {
+            assign = (0..rows.len()).map(Some).collect();
+            notes.in_order = Some(format!(
+                "表三的行标签与数字分开排列（如 PDF 文字按阅读顺序导出），已按数字的先后逐行读出：共 {} 个数字，恰为 {} 行 × {ncols} 列，{} 行的标签就在本行数字旁、位置吻合，{}",
+                rows.len() * ncols,
+                rows.len(),
+                io.anchored,
+                if io.broken == 0 {
+                    "各行合计与各列勾稽关系均成立"
+                } else {
+                    "不成立的勾稽关系只涉及一行"
+                }
+            ));
+            let by_order: Vec<&Group> = io.rows.iter().collect();
+            let named = (0..rows.len())
+                .map(|r| Evidence {
+                    strong: Some(r),
+                    ..Evidence::default()
+                })
+                .collect();
+            (by_order, named)
+        }
+        None => (groups, evidence),
+    };
 
     // Reading column index → template column index.
     let col_map: Vec<usize> = if ncols == 7 {

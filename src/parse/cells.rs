@@ -53,6 +53,8 @@ pub struct TableNotes {
     pub doubts: Vec<Doubt>,
     /// Why the table's template was chosen, when the choice was close or only the year decided.
     pub template_note: Option<String>,
+    /// How the table was read in order, its labels apart from its numbers (R006).
+    pub in_order: Option<String>,
 }
 
 impl TableNotes {

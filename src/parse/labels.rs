@@ -221,6 +221,7 @@ fn plainest(best: &[u64; ROWS_MAX], found: RowSet) -> Hits {
 }
 
 /// Label evidence for one group, precomputed.
+#[derive(Default)]
 pub(super) struct Evidence {
     pub(super) strong: Option<usize>,
     pub(super) strong_any: RowSet,

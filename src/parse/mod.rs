@@ -4,6 +4,7 @@ pub mod active;
 pub mod align;
 pub mod applications;
 pub mod cells;
+pub mod in_order;
 pub mod labels;
 pub mod markup;
 pub mod number;

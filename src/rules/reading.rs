@@ -1,4 +1,4 @@
-//! The reading findings (R001–R005, S003, S007, S009, and rows that fit no reading as A001–A004): what the parser noticed about reading each table, said from its notes and the final cells.
+//! The reading findings (R001–R006, S003, S007, S009, and rows that fit no reading as A001–A004): what the parser noticed about reading each table, said from its notes and the final cells.
 
 use crate::model::*;
 use crate::parse::text::LineIndex;
@@ -93,6 +93,14 @@ fn table_findings(
     let doubted = |row: &str| n.doubts.iter().any(|d| d.row == row || d.row.is_empty());
     for f in n.no_fit.iter().filter(|f| !doubted(f.row)) {
         out.push(no_fit_diagnostic(text, idx, report, table, f));
+    }
+    if let Some(how) = &n.in_order {
+        out.push(Diagnostic::new(
+            &registry::R006,
+            how.clone(),
+            Vec::new(),
+            None,
+        ));
     }
     if let Some(why) = &n.template_note {
         out.push(Diagnostic::new(
