@@ -1171,7 +1171,8 @@ fn a_table_whose_labels_stand_apart_is_read_in_order_only_where_that_is_proven()
         ("5.属于三类内部事", "32", "32")
     );
     // One figure misprinted: still read in order (the broken sums all pass through that cell),
-    // and the report's error named.
+    // and its row named by an error: doubted (R004), as a number out of place would break the
+    // same sums.
     let r = check(&splice(&text, 243, 243, &["33"]));
     assert!(r.diagnostics.iter().any(|d| d.code == "R006"));
     assert!(error_names(&r, "denied_internal_affairs", "natural_person"));
@@ -1221,4 +1222,70 @@ fn a_table_whose_labels_stand_apart_is_read_in_order_only_where_that_is_proven()
     let r = check(&moved);
     assert!(!r.diagnostics.iter().any(|d| d.code == "R006"));
     assert_eq!(wrong_anywhere(&r, expected), Vec::<String>::new());
+}
+
+#[test]
+fn a_table_read_in_order_takes_the_template_whose_rows_its_count_fits() {
+    // pingtan-2024's page refilled (tools/refill.py seed 1), printed by Chromium, read by pdftotext
+    // in its default mode: （五）3./4. and all of （六）'s labels come after the numbers, so the
+    // labels align better with the 2019 template's 23 rows (its （六）其他处理 is one row) and the
+    // reading was 2019, with four rows doubted and S006/S008 said of a 2021 table. Its 175 numbers
+    // fit only the 2021 template's 25 rows × 7, and read so every sum holds.
+    let r = check(&fixture(
+        "pastes/refill-0001-pingtan.chrome-pdf-pdftotext.txt",
+    ));
+    reads_exactly(&r, "pastes/refill-0001-pingtan.expected.json");
+    assert!(r.verdict.holds());
+    assert!(r
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "R006" && d.message.contains("2021 年版 25 行 × 7 列")));
+    assert!(!r
+        .diagnostics
+        .iter()
+        .any(|d| matches!(d.code, "S006" | "S008" | "R004")));
+    // The real page printed the same way reads exactly too.
+    let r = check(&fixture("pastes/pingtan-2024.chrome-pdf-pdftotext.txt"));
+    reads_exactly(&r, "pastes/pingtan-2024.expected.json");
+    assert!(r.verdict.holds());
+}
+
+#[test]
+fn rows_read_in_order_are_placed_by_their_labels_or_said_to_be_placed_by_order() {
+    // Two rows whose labels stand apart from their numbers, swapped: every sum holds either way.
+    // Their cells say they were placed by the printed order (inferred), not read.
+    let (r, expected) = hostile("O1-in-order-swapped-unlabelled-rows");
+    assert!(r.diagnostics.iter().any(|d| d.code == "R006"));
+    for row in ["denied_state_secret", "denied_prohibited"] {
+        let t = r.tables.applications.row(row).unwrap();
+        for (_, c) in &t.cells {
+            assert_eq!(c.status, Status::Inferred, "{row}");
+            assert!(c.from.as_deref().unwrap_or("").contains("先后"), "{row}");
+        }
+    }
+    // Every other cell exact, and read.
+    let wrong: Vec<String> = wrong_anywhere(&r, &expected)
+        .into_iter()
+        .filter(|w| !w.contains("denied_state_secret") && !w.contains("denied_prohibited"))
+        .collect();
+    assert_eq!(wrong, Vec::<String>::new());
+    // A blank cell printed as nothing and a page number after its row: the count still fits, the
+    // page number lands as the row's 总计; the sums broken all pass through that cell, which a
+    // misprint and a number out of place both explain. The row is doubted, not blamed.
+    let (r, expected) = hostile("O2-in-order-blank-and-page-number");
+    assert!(r.diagnostics.iter().any(|d| d.code == "R006"));
+    assert_eq!(blamed(&r), Vec::<&str>::new());
+    assert_eq!(wrong_anywhere(&r, &expected), Vec::<String>::new());
+    assert!(r.diagnostics.iter().any(|d| d.code == "R004"
+        && d.message.contains("「3.要求提供公开出版物」")
+        && d.message.contains("按先后顺序")));
+    // A block split before the reading in order (neither rows nor columns fitting) is that
+    // reading's rows afterwards: no doubt left from it.
+    let r = hostile_reads_exactly("O3-in-order-after-a-block-split");
+    assert!(r.verdict.holds());
+    assert!(!r.diagnostics.iter().any(|d| d.code == "R004"));
+    // The same with a genuine misprint in （五）3.: the row is named by an error.
+    let (r, _) = hostile("O4-in-order-misprint");
+    assert!(error_names(&r, "rejected_publication", "natural_person"));
+    assert!(!r.verdict.holds());
 }

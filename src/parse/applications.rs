@@ -396,10 +396,16 @@ pub fn applications(
     let a19 = align(ev19, &counts, template::APPLICATIONS_2019, ncols);
     let (s21, s19) = (a21.score, a19.score);
     let prefer_2019 = s19 > s21 || (s19 == s21 && year.is_some_and(|y| y <= 2020));
-    let (tpl, rows, chosen) = if prefer_2019 {
-        (Template::Y2019, template::APPLICATIONS_2019, a19)
+    let ((mut tpl, mut rows, chosen), other) = if prefer_2019 {
+        (
+            (Template::Y2019, template::APPLICATIONS_2019, a19),
+            (Template::Y2021, template::APPLICATIONS_2021, a21.evidence),
+        )
     } else {
-        (Template::Y2021, template::APPLICATIONS_2021, a21)
+        (
+            (Template::Y2021, template::APPLICATIONS_2021, a21),
+            (Template::Y2019, template::APPLICATIONS_2019, a19.evidence),
+        )
     };
     let (mut assign, evidence) = (chosen.assign, chosen.evidence);
     notes.found = assign.iter().filter(|a| a.is_some()).count() >= 3;
@@ -439,36 +445,56 @@ pub fn applications(
         && assign.iter().any(|a| {
             a.is_none_or(|gi| groups[gi].atomic_count() != ncols || groups[gi].has_digits())
         });
-    let sums = ColumnSums::of(rows);
+    // (The other template's rows when only they fit the count: its labels lost, the alignment
+    // could not tell the templates apart.)
     let in_order = if incomplete {
-        let cols_broken = |vals: &[Vec<Option<Num>>], row: Option<usize>| {
-            sums.as_ref().map_or(Vec::new(), |s| {
-                s.broken(ncols, row, &|r, c| {
-                    vals.get(r).and_then(|v| v.get(c)).copied().flatten()
+        let read = |rows: &'static [RowDef], evidence: &[Evidence]| {
+            let sums = ColumnSums::of(rows);
+            let cols_broken = |vals: &[Option<Num>], row: Option<usize>| {
+                sums.as_ref().map_or(Vec::new(), |s| {
+                    s.broken(ncols, row, &|r, c| {
+                        vals.get(r * ncols + c).copied().flatten()
+                    })
+                    .into_iter()
+                    .map(|(_, c)| c)
+                    .collect()
                 })
-                .into_iter()
-                .map(|(_, c)| c)
-                .collect()
-            })
+            };
+            read_in_order(&groups, evidence, rows.len(), ncols, cons, &cols_broken)
         };
-        read_in_order(&groups, &evidence, rows.len(), ncols, cons, &cols_broken)
+        read(rows, &evidence).or_else(|| {
+            let io = read(other.1, &other.2)?;
+            (tpl, rows) = (other.0, other.1);
+            notes.template_note = None;
+            Some(io)
+        })
     } else {
         None
     };
+    let in_order_suspect = in_order.as_ref().and_then(|io| io.suspect);
+    let in_order_by_order: &[bool] = in_order.as_ref().map_or(&[], |io| &io.by_order);
     let (groups, evidence) = match &in_order {
         Some(io) => {
             assign = (0..rows.len()).map(Some).collect();
             notes.in_order = Some(format!(
-                "表三的行标签与数字分开排列（如 PDF 文字按阅读顺序导出），已按数字的先后逐行读出：共 {} 个数字，恰为 {} 行 × {ncols} 列，{} 行的标签就在本行数字旁、位置吻合，{}",
+                "表三的行标签与数字分开排列（如 PDF 文字按阅读顺序导出），已按数字先后逐行读出：{} 个数字恰为 {} 年版 {} 行 × {ncols} 列，{} 行的标签与数字位置吻合{}，{}",
                 rows.len() * ncols,
+                if tpl == Template::Y2019 { 2019 } else { 2021 },
                 rows.len(),
                 io.anchored,
-                if io.broken == 0 {
-                    "各行合计与各列勾稽关系均成立"
+                if io.displaced > 0 {
+                    format!("（{} 行的第一个数字在标签旁）", io.displaced)
                 } else {
-                    "不成立的勾稽关系只涉及一行"
+                    String::new()
+                },
+                if io.suspect.is_some() {
+                    "不成立的勾稽关系只经过一行"
+                } else {
+                    "勾稽关系均成立"
                 }
             ));
+            // The blocks split by order before are this reading's rows now.
+            unclear_blocks.clear();
             let by_order: Vec<&Group> = io.rows.iter().collect();
             let named = (0..rows.len())
                 .map(|r| Evidence {
@@ -591,7 +617,12 @@ pub fn applications(
                     .find(|&&s| by_order_between(&assign, &evidence, s, gi))
             })
             .flatten();
-        let why = if let Some(&s) = extra_row {
+        let why = if in_order_suspect == Some(ri) {
+            Some(format!(
+                "本行数字“{}”按先后顺序对应各列，合计只在本行不成立：报告的笔误与多出或缺少的数字（如页码、未印出的空白格）使本行错位，二者无法区分",
+                item_texts(text, &g.items)
+            ))
+        } else if let Some(&s) = extra_row {
             Some(format!(
                 "这一行数字旁没有本行的标签，是按位置对应的，而附近多出一行数字“{}”，无法确定多出的是哪一行、这些数字对应哪几行",
                 item_texts(text, &groups[s].items)
@@ -718,6 +749,13 @@ pub fn applications(
             };
             if doubtful.contains(&ri) {
                 set_doubtful(&mut cell);
+            }
+            if in_order_by_order.get(ri).is_some_and(|&b| b) && cell.status == Status::Read {
+                cell.status = Status::Inferred;
+                cell.from = Some(
+                    "相邻几行的标签都不在数字旁，按印出的先后对应（对调这几行勾稽关系仍成立）"
+                        .into(),
+                );
             }
             if settled.least_broken.contains(&ri) && cell.status == Status::Read {
                 cell.status = Status::Inferred;

@@ -6,8 +6,8 @@ use super::tokens::{Group, Item, Kind};
 use crate::model::Num;
 
 /// The column of each column sum the rows' values break (with a row, of those through it only).
-pub(super) type ColumnSumsBroken<'a> =
-    dyn Fn(&[Vec<Option<Num>>], Option<usize>) -> Vec<usize> + 'a;
+/// The values are the rows' cells one after another, `ncols` a row.
+pub(super) type ColumnSumsBroken<'a> = dyn Fn(&[Option<Num>], Option<usize>) -> Vec<usize> + 'a;
 
 /// Table 三 read as one stream of numbers, row by row.
 pub(super) struct InOrder {
@@ -15,21 +15,31 @@ pub(super) struct InOrder {
     pub rows: Vec<Group>,
     /// How many rows have a label of their own by their numbers.
     pub anchored: usize,
-    /// How many sums the reading breaks (all through one cell: a report's slip).
-    pub broken: usize,
+    /// How many rows' first cells stand beside their labels, apart from their other numbers.
+    pub displaced: usize,
+    /// The row every broken sum passes through, when some are: a misprint there, or a number out
+    /// of place, which the sums cannot tell apart.
+    pub suspect: Option<usize>,
+    /// Rows placed by the printed order alone: in a run of rows with no label by their numbers,
+    /// not all alike.
+    pub by_order: Vec<bool>,
 }
 
 /// Reads the numbers of `groups` in order as `nrows` rows of `ncols`, when that reading is proven:
 /// - the numbers (and printed placeholders) are exactly `nrows × ncols`, with no digit run (which
 ///   may hold several cells) and no empty tab field;
-/// - every group whose own label names a row (`evidence`'s strong row) starts exactly where that
-///   row starts, and every group whose label lines before it name a row (its weak row, without a
-///   strong one) lies inside that row (a wrapped label's tail after the row's first number); at
-///   least half the rows are so anchored;
-/// - every sum holds, or those broken all pass through one cell (one row's own sum, and column
-///   sums in one column only, through that row): a single misprinted figure, which the checks then
-///   name. `column_sums_broken(values, row)` gives the column of each column sum the values break
-///   (with `row`, of those through that row only).
+/// - the rows' numbers follow one another, every group whose own label names a row (`evidence`'s
+///   strong row) starting exactly where that row starts; or, where that fails, every such group's
+///   first number is its row's first cell (printed beside the label, as a PDF's text puts a
+///   label's line together with the first cell on it) and the rows' other numbers follow one
+///   another without those;
+/// - every group whose label lines before it name a row (its weak row, without a strong one) lies
+///   inside that row (a wrapped label's tail after the row's first number); at least half the rows
+///   are anchored by a label, strong or weak;
+/// - every cell is a number (no placeholder leaves a sum unjudged), and every sum holds, or those
+///   broken all pass through one cell (one row's own sum, and column sums in one column only,
+///   through that row): that row is [`InOrder::suspect`]. `column_sums_broken(values, row)` gives
+///   the column of each column sum the values break (with `row`, of those through it only).
 ///
 /// Otherwise `None`: the table is left to the reading by labels.
 pub(super) fn read_in_order(
@@ -59,69 +69,111 @@ pub(super) fn read_in_order(
     if stream.len() != want || ncols == 0 {
         return None;
     }
-    // A group its own label names (strong evidence) starts its row; one whose label lines before it
-    // name a row (weak) lies within that row (a wrapped label's tail after the row's first number).
-    let mut anchor = vec![false; nrows];
-    // The label beside each row's first number stays its label (the wording checks read it).
-    let mut label = vec![None; nrows];
+    // Each row's first number where a label names the row strongly (and that label).
+    let mut first: Vec<Option<(usize, usize)>> = vec![None; nrows];
+    for (gi, (g, ev)) in groups.iter().zip(evidence).enumerate() {
+        let Some(r) = ev.strong else { continue };
+        if g.items.is_empty() || r >= nrows || first[r].is_some() {
+            return None;
+        }
+        first[r] = Some((starts[gi], gi));
+    }
+    let displaced = first
+        .iter()
+        .enumerate()
+        .filter(|(r, f)| f.is_some_and(|(at, _)| at != r * ncols))
+        .count();
+    let place = |by_label: bool| -> Option<Vec<usize>> {
+        if !by_label {
+            return (displaced == 0).then(|| (0..want).collect());
+        }
+        let mut taken = vec![false; want];
+        for &(at, _) in first.iter().flatten() {
+            taken[at] = true;
+        }
+        let mut next = (0..want).filter(|&i| !taken[i]);
+        let mut at = Vec::with_capacity(want);
+        for f in &first {
+            let own = f.map(|(at, _)| at);
+            at.extend(own);
+            for _ in usize::from(own.is_some())..ncols {
+                at.push(next.next()?);
+            }
+        }
+        Some(at)
+    };
+    // Row-major places in the stream: one after another, or (when that fails) the first cells
+    // beside their labels.
+    let at = place(false).or_else(|| place(true))?;
+    let mut owner = vec![0; want];
+    for (i, &p) in at.iter().enumerate() {
+        owner[p] = i / ncols;
+    }
+    // Groups whose label lines before them name a row (weakly) lie inside it.
+    let mut anchor: Vec<bool> = first.iter().map(Option::is_some).collect();
     for ((g, ev), &start) in groups.iter().zip(evidence).zip(&starts) {
-        let (r, exact) = match (ev.strong, ev.weak_last) {
-            (Some(r), _) => (r, true),
-            (None, Some(r)) => (r, false),
-            (None, None) => continue,
+        let (None, Some(r)) = (ev.strong, ev.weak_last) else {
+            continue;
         };
-        let fits = if exact {
-            start == r * ncols
-        } else {
-            start / ncols == r
-        };
-        if g.items.is_empty() || r >= nrows || !fits {
+        if g.items.is_empty() || r >= nrows || owner[start] != r {
             return None;
         }
         anchor[r] = true;
-        if exact {
-            label[r] = g.attached.clone();
-        }
     }
     let anchored = anchor.iter().filter(|&&a| a).count();
     if anchored * 2 < nrows {
         return None;
     }
-    let values: Vec<Vec<Option<Num>>> = stream
-        .chunks(ncols)
-        .map(|row| {
-            row.iter()
-                .map(|it| match it.kind {
-                    Kind::Num { value, .. } => Some(value),
-                    _ => None,
-                })
-                .collect()
+    let values: Vec<Option<Num>> = at
+        .iter()
+        .map(|&p| match stream[p].kind {
+            Kind::Num { value, .. } => Some(value),
+            _ => None,
         })
         .collect();
-    // The sums broken must all pass through one cell: a misprinted figure, which the checks then
-    // name. Numbers out of place break sums through two cells at least (the row's sum where it
-    // moved in and out, or two columns).
-    let rows_broken: Vec<usize> = (0..values.len())
-        .filter(|&r| !consistent(&values[r], cons))
-        .collect();
-    let cols_broken = column_sums_broken(&values, None);
-    let one_cell = match rows_broken.as_slice() {
-        [] => cols_broken.is_empty(),
-        [r] => {
-            cols_broken.windows(2).all(|w| w[0] == w[1])
-                && column_sums_broken(&values, Some(*r)).len() == cols_broken.len()
-        }
-        _ => false,
-    };
-    if !one_cell {
+    // Every cell a number: a placeholder leaves the sums through it unjudged, and numbers out of
+    // place could hide there.
+    if values.iter().any(Option::is_none) {
         return None;
     }
-    let rows = stream
+    // Every sum holding, or those broken all through one cell: a misprint, or a number out of
+    // place (a stray page number where a blank cell printed nothing) that the sums cannot tell
+    // apart; that row is then doubted, not blamed. Numbers out of place anywhere else break sums
+    // through two cells at least (the row's sum where they moved in and out, or two columns).
+    let rows_broken: Vec<usize> = (0..nrows)
+        .filter(|&r| !consistent(&values[r * ncols..][..ncols], cons))
+        .collect();
+    let cols_broken = column_sums_broken(&values, None);
+    let suspect = match rows_broken.as_slice() {
+        [] if cols_broken.is_empty() => None,
+        [r] if cols_broken.windows(2).all(|w| w[0] == w[1])
+            && column_sums_broken(&values, Some(*r)).len() == cols_broken.len() =>
+        {
+            Some(*r)
+        }
+        _ => return None,
+    };
+    // Two or more rows in a row with no label of theirs by their numbers: their numbers are in
+    // the right place as a block (the labels around it fix where it starts and ends), but which
+    // of its rows is which rests on the printed order alone (the sums hold however they are
+    // permuted) unless the rows are alike.
+    let mut by_order = vec![false; nrows];
+    let mut r = 0;
+    while r < nrows {
+        let run = anchor[r..].iter().take_while(|&&a| !a).count();
+        let block = &values[r * ncols..(r + run) * ncols];
+        if run >= 2 && block.chunks(ncols).any(|v| *v != block[..ncols]) {
+            by_order[r..r + run].fill(true);
+        }
+        r += run.max(1);
+    }
+    let rows = at
         .chunks(ncols)
-        .enumerate()
-        .map(|(r, items)| Group {
-            items: items.iter().map(|&it| it.clone()).collect(),
-            attached: label[r].take(),
+        .zip(&first)
+        .map(|(places, f)| Group {
+            items: places.iter().map(|&p| stream[p].clone()).collect(),
+            // The label beside the row's first number stays its label (the wording checks).
+            attached: f.and_then(|(_, gi)| groups[gi].attached.clone()),
             preceding: Vec::new(),
             one_per_line: true,
             empty_lines: Vec::new(),
@@ -130,6 +182,8 @@ pub(super) fn read_in_order(
     Some(InOrder {
         rows,
         anchored,
-        broken: rows_broken.len() + cols_broken.len(),
+        displaced,
+        suspect,
+        by_order,
     })
 }
