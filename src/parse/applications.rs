@@ -472,21 +472,16 @@ pub fn applications(
         None
     };
     let in_order_suspect = in_order.as_ref().and_then(|io| io.suspect);
-    let in_order_by_order: &[bool] = in_order.as_ref().map_or(&[], |io| &io.by_order);
+    let placed_from: &[usize] = in_order.as_ref().map_or(&[], |io| &io.placed_from);
     let (groups, evidence) = match &in_order {
         Some(io) => {
             assign = (0..rows.len()).map(Some).collect();
             notes.in_order = Some(format!(
-                "表三的行标签与数字分开排列（如 PDF 文字按阅读顺序导出），已按数字先后逐行读出：{} 个数字恰为 {} 年版 {} 行 × {ncols} 列，{} 行的标签与数字位置吻合{}，{}",
+                "表三的行标签与数字分开排列，已按数字先后逐行读出：{} 个数字恰为 {} 年版 {} 行 × {ncols} 列，{} 行标签位置吻合，{}",
                 rows.len() * ncols,
                 if tpl == Template::Y2019 { 2019 } else { 2021 },
                 rows.len(),
                 io.anchored,
-                if io.displaced > 0 {
-                    format!("（{} 行的第一个数字在标签旁）", io.displaced)
-                } else {
-                    String::new()
-                },
                 if io.suspect.is_some() {
                     "不成立的勾稽关系只经过一行"
                 } else {
@@ -619,7 +614,7 @@ pub fn applications(
             .flatten();
         let why = if in_order_suspect == Some(ri) {
             Some(format!(
-                "本行数字“{}”按先后顺序对应各列，合计只在本行不成立：报告的笔误与多出或缺少的数字（如页码、未印出的空白格）使本行错位，二者无法区分",
+                "本行数字“{}”按先后顺序对应各列，合计只在本行不成立：是笔误，还是多出、缺少的数字（如页码、空白格）使本行错位，无法区分",
                 item_texts(text, &g.items)
             ))
         } else if let Some(&s) = extra_row {
@@ -750,12 +745,13 @@ pub fn applications(
             if doubtful.contains(&ri) {
                 set_doubtful(&mut cell);
             }
-            if in_order_by_order.get(ri).is_some_and(|&b| b) && cell.status == Status::Read {
+            let by_order = col_map
+                .iter()
+                .position(|&c| c == tc)
+                .is_some_and(|ci| placed_from.get(ri).is_some_and(|&p| ci >= p));
+            if by_order && cell.status == Status::Read {
                 cell.status = Status::Inferred;
-                cell.from = Some(
-                    "相邻几行的标签都不在数字旁，按印出的先后对应（对调这几行勾稽关系仍成立）"
-                        .into(),
-                );
+                cell.from = Some("相邻几行的标签都不在数字旁，按印出的先后对应".into());
             }
             if settled.least_broken.contains(&ri) && cell.status == Status::Read {
                 cell.status = Status::Inferred;

@@ -15,14 +15,12 @@ pub(super) struct InOrder {
     pub rows: Vec<Group>,
     /// How many rows have a label of their own by their numbers.
     pub anchored: usize,
-    /// How many rows' first cells stand beside their labels, apart from their other numbers.
-    pub displaced: usize,
     /// The row every broken sum passes through, when some are: a misprint there, or a number out
     /// of place, which the sums cannot tell apart.
     pub suspect: Option<usize>,
-    /// Rows placed by the printed order alone: in a run of rows with no label by their numbers,
-    /// not all alike.
-    pub by_order: Vec<bool>,
+    /// Per row, the first reading column of the cells placed by the printed order alone (`ncols`
+    /// for none): in a run of two or more rows with no label by those cells, not all alike.
+    pub placed_from: Vec<usize>,
 }
 
 /// Reads the numbers of `groups` in order as `nrows` rows of `ncols`, when that reading is proven:
@@ -140,9 +138,7 @@ pub(super) fn read_in_order(
     // place (a stray page number where a blank cell printed nothing) that the sums cannot tell
     // apart; that row is then doubted, not blamed. Numbers out of place anywhere else break sums
     // through two cells at least (the row's sum where they moved in and out, or two columns).
-    let rows_broken: Vec<usize> = (0..nrows)
-        .filter(|&r| !consistent(&values[r * ncols..][..ncols], cons))
-        .collect();
+    let rows_broken = broken_rows(&values, ncols, cons);
     let cols_broken = column_sums_broken(&values, None);
     let suspect = match rows_broken.as_slice() {
         [] if cols_broken.is_empty() => None,
@@ -153,17 +149,35 @@ pub(super) fn read_in_order(
         }
         _ => return None,
     };
-    // Two or more rows in a row with no label of theirs by their numbers: their numbers are in
-    // the right place as a block (the labels around it fix where it starts and ends), but which
-    // of its rows is which rests on the printed order alone (the sums hold however they are
-    // permuted) unless the rows are alike.
-    let mut by_order = vec![false; nrows];
+    // Each row's cells from this column on are placed by the printed order alone: the whole row
+    // where no label of its own stands by its numbers, the cells after the first where the first
+    // stands by the label and the others come later (with other rows' between).
+    let loose: Vec<usize> = (0..nrows)
+        .map(|r| match first[r] {
+            Some((f, _))
+                if at[r * ncols + 1..(r + 1) * ncols]
+                    .iter()
+                    .enumerate()
+                    .all(|(i, &p)| p == f + 1 + i) =>
+            {
+                ncols
+            }
+            Some(_) => 1,
+            None if anchor[r] => ncols,
+            None => 0,
+        })
+        .collect();
+    // Two or more such rows together, between rows placed by their labels: the labels around fix
+    // where their numbers start and end, but which row's are which rests on the printed order
+    // alone (the sums may hold however they are swapped), unless those cells are alike.
+    let mut placed_from = vec![ncols; nrows];
     let mut r = 0;
     while r < nrows {
-        let run = anchor[r..].iter().take_while(|&&a| !a).count();
-        let block = &values[r * ncols..(r + run) * ncols];
-        if run >= 2 && block.chunks(ncols).any(|v| *v != block[..ncols]) {
-            by_order[r..r + run].fill(true);
+        let run = loose[r..].iter().take_while(|&&c| c < ncols).count();
+        let c = loose[r..r + run].iter().max().copied().unwrap_or(0);
+        let part = |i: usize| &values[i * ncols + c..(i + 1) * ncols];
+        if run >= 2 && (r + 1..r + run).any(|i| part(i) != part(r)) {
+            placed_from[r..r + run].copy_from_slice(&loose[r..r + run]);
         }
         r += run.max(1);
     }
@@ -182,8 +196,14 @@ pub(super) fn read_in_order(
     Some(InOrder {
         rows,
         anchored,
-        displaced,
         suspect,
-        by_order,
+        placed_from,
     })
+}
+
+/// The rows (of `ncols` values each) whose own sum `cons` does not hold.
+fn broken_rows(values: &[Option<Num>], ncols: usize, cons: &[Constraint]) -> Vec<usize> {
+    (0..values.len() / ncols)
+        .filter(|&r| !consistent(&values[r * ncols..][..ncols], cons))
+        .collect()
 }
