@@ -738,17 +738,16 @@ pub fn applications(
         let refs: Vec<&Reading> = rs[ri].iter().collect();
         let mut cells = Vec::with_capacity(7);
         for (tc, col) in APPLICANT_COLS.iter().enumerate() {
-            let mut cell = match (group, col_map.iter().position(|&c| c == tc)) {
+            let reading_col = col_map.iter().position(|&c| c == tc);
+            let mut cell = match (group, reading_col) {
                 (Some(g), Some(ci)) => cell_from(text, idx, &refs, ci, Some(g)),
                 _ => Cell::missing(),
             };
             if doubtful.contains(&ri) {
                 set_doubtful(&mut cell);
             }
-            let by_order = col_map
-                .iter()
-                .position(|&c| c == tc)
-                .is_some_and(|ci| placed_from.get(ri).is_some_and(|&p| ci >= p));
+            let by_order =
+                reading_col.is_some_and(|ci| placed_from.get(ri).is_some_and(|&p| ci >= p));
             if by_order && cell.status == Status::Read {
                 cell.status = Status::Inferred;
                 cell.from = Some("相邻几行的标签都不在数字旁，按印出的先后对应".into());

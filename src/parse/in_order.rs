@@ -24,8 +24,8 @@ pub(super) struct InOrder {
 }
 
 /// Reads the numbers of `groups` in order as `nrows` rows of `ncols`, when that reading is proven:
-/// - the numbers (and printed placeholders) are exactly `nrows × ncols`, with no digit run (which
-///   may hold several cells) and no empty tab field;
+/// - the items are numbers only (no placeholder, which leaves the sums through it unjudged; no
+///   digit run, which may hold several cells; no empty tab field), exactly `nrows × ncols` of them;
 /// - the rows' numbers follow one another, every group whose own label names a row (`evidence`'s
 ///   strong row) starting exactly where that row starts; or, where that fails, every such group's
 ///   first number is its row's first cell (printed beside the label, as a PDF's text puts a
@@ -34,10 +34,10 @@ pub(super) struct InOrder {
 /// - every group whose label lines before it name a row (its weak row, without a strong one) lies
 ///   inside that row (a wrapped label's tail after the row's first number); at least half the rows
 ///   are anchored by a label, strong or weak;
-/// - every cell is a number (no placeholder leaves a sum unjudged), and every sum holds, or those
-///   broken all pass through one cell (one row's own sum, and column sums in one column only,
-///   through that row): that row is [`InOrder::suspect`]. `column_sums_broken(values, row)` gives
-///   the column of each column sum the values break (with `row`, of those through it only).
+/// - every sum holds, or those broken all pass through one cell (one row's own sum, and column
+///   sums in one column only, through that row): that row is [`InOrder::suspect`].
+///   `column_sums_broken(values, row)` gives the column of each column sum the values break (with
+///   `row`, of those through it only).
 ///
 /// Otherwise `None`: the table is left to the reading by labels.
 pub(super) fn read_in_order(
@@ -55,10 +55,12 @@ pub(super) fn read_in_order(
     for g in groups {
         starts.push(stream.len());
         for it in &g.items {
-            match it.kind {
-                Kind::Num { .. } | Kind::Blank => stream.push(it),
-                Kind::Digits | Kind::Pad | Kind::Label => return None,
+            // Numbers only: a placeholder leaves the sums through it unjudged (numbers out of
+            // place could hide there), a digit run may hold several cells, an empty tab field none.
+            if !matches!(it.kind, Kind::Num { .. }) {
+                return None;
             }
+            stream.push(it);
             if stream.len() > want {
                 return None;
             }
@@ -79,11 +81,10 @@ pub(super) fn read_in_order(
     let displaced = first
         .iter()
         .enumerate()
-        .filter(|(r, f)| f.is_some_and(|(at, _)| at != r * ncols))
-        .count();
+        .any(|(r, f)| f.is_some_and(|(at, _)| at != r * ncols));
     let place = |by_label: bool| -> Option<Vec<usize>> {
         if !by_label {
-            return (displaced == 0).then(|| (0..want).collect());
+            return (!displaced).then(|| (0..want).collect());
         }
         let mut taken = vec![false; want];
         for &(at, _) in first.iter().flatten() {
@@ -129,11 +130,6 @@ pub(super) fn read_in_order(
             _ => None,
         })
         .collect();
-    // Every cell a number: a placeholder leaves the sums through it unjudged, and numbers out of
-    // place could hide there.
-    if values.iter().any(Option::is_none) {
-        return None;
-    }
     // Every sum holding, or those broken all through one cell: a misprint, or a number out of
     // place (a stray page number where a blank cell printed nothing) that the sums cannot tell
     // apart; that row is then doubted, not blamed. Numbers out of place anywhere else break sums

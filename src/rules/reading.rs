@@ -94,21 +94,14 @@ fn table_findings(
     for f in n.no_fit.iter().filter(|f| !doubted(f.row)) {
         out.push(no_fit_diagnostic(text, idx, report, table, f));
     }
-    if let Some(how) = &n.in_order {
-        out.push(Diagnostic::new(
-            &registry::R006,
-            how.clone(),
-            Vec::new(),
-            None,
-        ));
-    }
-    if let Some(why) = &n.template_note {
-        out.push(Diagnostic::new(
-            &registry::R005,
-            why.clone(),
-            Vec::new(),
-            None,
-        ));
+    // How the table was read (in order, its labels apart) and why its template was chosen.
+    for (rule, said) in [
+        (&registry::R006, &n.in_order),
+        (&registry::R005, &n.template_note),
+    ] {
+        if let Some(m) = said {
+            out.push(Diagnostic::new(rule, m.clone(), Vec::new(), None));
+        }
     }
     for d in &n.doubts {
         let whole = d.row.is_empty();
