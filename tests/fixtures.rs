@@ -38,6 +38,17 @@ const KNOWN_AMBIGUOUS: &[(&str, &str, &str, &str)] = &[
 /// unknown, and R004 must say the table was not read.
 const KNOWN_UNREAD: &[(&str, &str)] = &[("huaian-2024.pdftotext-default.txt", "review_litigation")];
 
+/// Rows the reader doubts, and says so (R004 naming the row's cells, cells unknown): in
+/// `refill-0027-pingtan.chrome-pdf-pdftotext.txt` (read in order) 1.属于国家秘密 prints as
+/// 0 0 0 0 0 21 21 (its first cell after the others, across a page break): the row's own sum holds
+/// but two column sums break, and swapping two of its cells mends them. A misprint would look
+/// the same.
+const KNOWN_DOUBTED: &[(&str, &str, &str)] = &[(
+    "refill-0027-pingtan.chrome-pdf-pdftotext.txt",
+    "applications",
+    "denied_state_secret",
+)];
+
 fn fixtures() -> Vec<(PathBuf, PathBuf)> {
     let mut out = Vec::new();
     for (dir, txt) in fixture_list::texts(&["seeds", "corpus", "pastes"]) {
@@ -114,7 +125,9 @@ fn every_expected_cell_is_read_exactly() {
                 continue;
             }
             let got = cell(&report, &table, &row, &col);
-            if KNOWN_UNREAD.contains(&(name.as_str(), table.as_str())) {
+            if KNOWN_UNREAD.contains(&(name.as_str(), table.as_str()))
+                || KNOWN_DOUBTED.contains(&(name.as_str(), table.as_str(), row.as_str()))
+            {
                 let unknown = got.is_none_or(|c| c.known().is_none());
                 let wrong_known = got
                     .and_then(|c| c.known())
@@ -155,6 +168,19 @@ fn every_expected_cell_is_read_exactly() {
                 .iter()
                 .any(|d| d.code == "R004" && d.message.contains(zh)),
             "{file}: no R004 for {table}"
+        );
+    }
+    for (file, table, row) in KNOWN_DOUBTED {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/pastes")
+            .join(file);
+        let report = check(&std::fs::read_to_string(path).unwrap());
+        assert!(
+            report.diagnostics.iter().any(|d| d.code == "R004"
+                && d.cells
+                    .iter()
+                    .any(|c| c.table.as_str() == *table && c.row == Some(*row))),
+            "{file}: no R004 for {table}.{row}"
         );
     }
     assert!(

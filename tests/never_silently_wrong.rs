@@ -867,6 +867,17 @@ fn numbers_crossing_rows_are_doubted_not_blamed() {
     assert!(r.diagnostics.iter().any(|d| d.code == "R004"
         && d.message.contains("「6.属于四类过程性信息」未能可靠读出")
         && d.message.contains("数字可能在行与行之间错位")));
+    // A doubt over a broken sum names the row's cells (a misprint would look the same); a doubt
+    // from the layout alone (rows placed by position while rows are missing) names none: it is
+    // about the reading, not about any figure of the report.
+    for d in r.diagnostics.iter().filter(|d| d.code == "R004") {
+        let over_sums = d.message.contains("合计不成立");
+        assert_eq!(!d.cells.is_empty(), over_sums, "{}", d.message);
+    }
+    assert!(r
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "R004" && d.message.contains("按位置对应") && d.cells.is_empty()));
 }
 
 #[test]
@@ -1288,4 +1299,79 @@ fn rows_read_in_order_are_placed_by_their_labels_or_said_to_be_placed_by_order()
     let (r, _) = hostile("O4-in-order-misprint");
     assert!(error_names(&r, "rejected_publication", "natural_person"));
     assert!(!r.verdict.holds());
+}
+
+#[test]
+fn a_table_read_in_order_takes_its_placeholders_as_0_to_prove_the_order() {
+    // pingtan-2024's .docx refilled (tools/refill.py seed 3, three cells printed "/"), printed to
+    // PDF by LibreOffice, read by pdftotext in its default mode: read in order, each "/" taken as
+    // 0 by the sums that prove the order (and said so), and kept a placeholder in its cell.
+    let rel = "pastes/refill-0003-pingtan.docx-pdf-pdftotext.txt";
+    let expected = "pastes/refill-0003-pingtan.expected.json";
+    let text = fixture(rel);
+    let r = check(&text);
+    reads_exactly(&r, expected);
+    assert!(r
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "R006" && d.message.contains("占位符按 0 计，勾稽关系均成立")));
+    let c = &r
+        .tables
+        .applications
+        .row("unavailable_needs_creation")
+        .unwrap()
+        .cells;
+    assert!(c
+        .iter()
+        .any(|(k, c)| *k == "legal_service" && c.status == Status::Blank));
+    // A "/" where the sums need a number (2.没有现成信息需要另行制作's 自然人 3, line 331): its
+    // row's sum and its column's break through that cell, so that row is doubted, never read as if
+    // the placeholder were right.
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!((lines[325], lines[330]), ("2.没有现成信息需", "3"));
+    let r = check(&splice(&text, 331, 331, &["/"]));
+    assert!(r.diagnostics.iter().any(|d| d.code == "R004"
+        && d.message.contains("「2.没有现成信息需要另行制作」")
+        && d.message.contains("按先后顺序")));
+    assert!(!r.verdict.holds());
+    assert_eq!(wrong_anywhere(&r, expected), Vec::<String>::new());
+}
+
+#[test]
+fn a_row_read_in_order_with_two_cells_out_of_place_is_doubted() {
+    // pingtan-2024's page refilled (seed 27), printed by Chromium, read by pdftotext in its
+    // default mode: 1.属于国家秘密 (21 0 0 0 0 0 21) prints its first cell after the others, across
+    // a page break: 0 0 0 0 0 21 21. Every row's own sum holds; the column sums of 自然人 and 其他
+    // break, and swapping two of that row's cells mends them all. A misprint looks the same, so
+    // the row is doubted (its cells named, unknown) and every other cell is read exactly.
+    let rel = "pastes/refill-0027-pingtan.chrome-pdf-pdftotext.txt";
+    let expected = "pastes/refill-0027-pingtan.expected.json";
+    let text = fixture(rel);
+    let r = check(&text);
+    assert!(r
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "R006" && d.message.contains("交换一行中两个数字即全部成立")));
+    let doubts: Vec<_> = r.diagnostics.iter().filter(|d| d.code == "R004").collect();
+    assert_eq!(doubts.len(), 1);
+    assert!(doubts[0].message.contains("「1.属于国家秘密」"));
+    assert!(doubts[0].message.contains("交换本行两个数字"));
+    assert!(doubts[0]
+        .cells
+        .iter()
+        .all(|c| c.row == Some("denied_state_secret")));
+    assert_eq!(doubts[0].cells.len(), 7);
+    assert_eq!(blamed(&r), Vec::<&str>::new());
+    assert!(!r.verdict.holds());
+    assert_eq!(wrong_anywhere(&r, expected), Vec::<String>::new());
+    let secret = r.tables.applications.row("denied_state_secret").unwrap();
+    assert!(secret.cells.iter().all(|(_, c)| c.known().is_none()));
+    // With the row printed in its order (21 first, line 166; its 其他 0, line 176), every cell
+    // is read and every sum holds.
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!((lines[165], lines[175], lines[197]), ("0", "21", "21"));
+    let mended = splice(&splice(&text, 166, 166, &["21"]), 176, 176, &["0"]);
+    let r = check(&mended);
+    reads_exactly(&r, expected);
+    assert!(r.verdict.holds());
 }

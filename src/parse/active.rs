@@ -199,6 +199,7 @@ fn doubt_row(
         row: rows[ri].key,
         range: Some(group_range(g)),
         why,
+        sums: false,
     });
 }
 
@@ -259,6 +260,7 @@ fn header_led_doubts(
                 template::short_label(rows[short].label),
                 rows[short].cols.len()
             ),
+            sums: false,
         });
     }
     out

@@ -471,7 +471,9 @@ pub fn applications(
     } else {
         None
     };
-    let in_order_suspect = in_order.as_ref().and_then(|io| io.suspect);
+    let in_order_suspect = in_order
+        .as_ref()
+        .and_then(|io| Some((io.suspect?, io.swapped)));
     let placed_from: &[usize] = in_order.as_ref().map_or(&[], |io| &io.placed_from);
     let (groups, evidence) = match &in_order {
         Some(io) => {
@@ -482,11 +484,15 @@ pub fn applications(
                 if tpl == Template::Y2019 { 2019 } else { 2021 },
                 rows.len(),
                 io.anchored,
-                if io.suspect.is_some() {
-                    "不成立的勾稽关系只经过一行"
-                } else {
-                    "勾稽关系均成立"
-                }
+                format_args!(
+                    "{}{}",
+                    if io.zeroed { "占位符按 0 计，" } else { "" },
+                    match (io.suspect.is_some(), io.swapped) {
+                        (false, _) => "勾稽关系均成立",
+                        (true, false) => "不成立的勾稽关系只经过一行",
+                        (true, true) => "不成立的勾稽关系交换一行中两个数字即全部成立",
+                    }
+                )
             ));
             // The blocks split by order before are this reading's rows now.
             unclear_blocks.clear();
@@ -612,10 +618,18 @@ pub fn applications(
                     .find(|&&s| by_order_between(&assign, &evidence, s, gi))
             })
             .flatten();
-        let why = if in_order_suspect == Some(ri) {
+        // Whether the doubt rests on broken sums (see `Doubt::sums`).
+        let mut sums = false;
+        let why = if let Some((_, swapped)) = in_order_suspect.filter(|s| s.0 == ri) {
+            sums = true;
             Some(format!(
-                "本行数字“{}”按先后顺序对应各列，合计只在本行不成立：是笔误，还是多出、缺少的数字（如页码、空白格）使本行错位，无法区分",
-                item_texts(text, &g.items)
+                "本行数字“{}”按先后顺序对应各列，{}",
+                item_texts(text, &g.items),
+                if swapped {
+                    "本行合计成立，而经过本行的列勾稽关系不成立，交换本行两个数字即全部成立：是笔误，还是数字错位，无法区分"
+                } else {
+                    "合计只在本行不成立：是笔误，还是多出、缺少的数字（如页码、空白格）使本行错位，无法区分"
+                }
             ))
         } else if let Some(&s) = extra_row {
             Some(format!(
@@ -641,6 +655,7 @@ pub fn applications(
             .iter()
             .find(|(b, _)| b.start <= range.start && range.end <= b.end)
         {
+            sums = true;
             Some(format!(
                 "一段逐行排列的 {k} 个数字，按行读与按列读都不能使各行合计成立，无法判断其排列方式"
             ))
@@ -680,6 +695,8 @@ pub fn applications(
                 g.items.len()
             ))
         } else if row_notes[ri].extra {
+            // (Which numbers are the row's is what the sums chose, or could not.)
+            sums = true;
             let used = |r: &std::ops::Range<usize>| {
                 rs[ri]
                     .iter()
@@ -717,6 +734,7 @@ pub fn applications(
                 row: rows[ri].key,
                 range: Some(range),
                 why,
+                sums,
             });
             doubtful.push(ri);
         }
@@ -829,7 +847,7 @@ pub fn applications(
                     && !notes.missing_rows.is_empty()
                     && miscounted(g, &doubtful)
             });
-            let why = if let Some(f) = fragment_beside(
+            let (why, sums) = if let Some(f) = fragment_beside(
                 text,
                 gi,
                 &assign,
@@ -837,14 +855,20 @@ pub fn applications(
                 &evidence,
                 (ri, ncols, in_broken),
             ) {
-                format!(
-                    "本行数字上下紧挨着另有数字“{}”，可能是单元格内折行的数字，无法确定本行各数字",
-                    item_texts(text, &groups[f].items)
+                (
+                    format!(
+                        "本行数字上下紧挨着另有数字“{}”，可能是单元格内折行的数字，无法确定本行各数字",
+                        item_texts(text, &groups[f].items)
+                    ),
+                    in_broken,
                 )
             } else if let Some(g) = crossed {
-                format!(
-                    "本行合计不成立，而紧挨着的数字“{}”与规定的 {ncols} 列对不上，数字可能在行与行之间错位，无法确定本行各数字",
-                    item_texts(text, &groups[g].items)
+                (
+                    format!(
+                        "本行合计不成立，而紧挨着的数字“{}”与规定的 {ncols} 列对不上，数字可能在行与行之间错位，无法确定本行各数字",
+                        item_texts(text, &groups[g].items)
+                    ),
+                    true,
                 )
             } else {
                 continue;
@@ -853,6 +877,7 @@ pub fn applications(
                 row: rows[ri].key,
                 range: Some(group_range(groups[gi])),
                 why,
+                sums,
             });
             doubtful.push(ri);
             if let Some(row) = table.rows.get_mut(ri) {
@@ -903,6 +928,7 @@ pub fn applications(
                         .collect::<String>(),
                     names.len()
                 ),
+                sums: false,
             });
             doubtful = (0..rows.len()).collect();
         }

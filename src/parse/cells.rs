@@ -65,6 +65,7 @@ impl TableNotes {
             row: "",
             range,
             why,
+            sums: false,
         });
     }
 }
@@ -77,6 +78,10 @@ pub struct Doubt {
     /// The numbers in the source.
     pub range: Option<Range<usize>>,
     pub why: String,
+    /// Whether the doubt rests on sums that the numbers, as read, break: a misprint in the report
+    /// and a misreading look alike there, so the finding names the row's cells. A doubt from the
+    /// layout alone (rows missing, numbers short or wrapped) names none: no figure is at issue.
+    pub sums: bool,
 }
 
 /// Makes a cell of a doubtful reading unknown: its value becomes a candidate, never a reading.

@@ -18,14 +18,19 @@ pub(super) struct InOrder {
     /// The row every broken sum passes through, when some are: a misprint there, or a number out
     /// of place, which the sums cannot tell apart.
     pub suspect: Option<usize>,
+    /// Whether that row's own sum holds and swapping two of its cells makes every sum hold (two
+    /// cells printed out of order, or misprints the sums cannot tell from that).
+    pub swapped: bool,
     /// Per row, the first reading column of the cells placed by the printed order alone (`ncols`
     /// for none): in a run of two or more rows with no label by those cells, not all alike.
     pub placed_from: Vec<usize>,
+    /// Whether some cells are placeholders, taken as 0 by the sums that proved the order.
+    pub zeroed: bool,
 }
 
 /// Reads the numbers of `groups` in order as `nrows` rows of `ncols`, when that reading is proven:
-/// - the items are numbers only (no placeholder, which leaves the sums through it unjudged; no
-///   digit run, which may hold several cells; no empty tab field), exactly `nrows × ncols` of them;
+/// - the items are numbers and printed placeholders only (no digit run, which may hold several
+///   cells; no empty tab field or line), exactly `nrows × ncols` of them;
 /// - the rows' numbers follow one another, every group whose own label names a row (`evidence`'s
 ///   strong row) starting exactly where that row starts; or, where that fails, every such group's
 ///   first number is its row's first cell (printed beside the label, as a PDF's text puts a
@@ -34,7 +39,7 @@ pub(super) struct InOrder {
 /// - every group whose label lines before it name a row (its weak row, without a strong one) lies
 ///   inside that row (a wrapped label's tail after the row's first number); at least half the rows
 ///   are anchored by a label, strong or weak;
-/// - every sum holds, or those broken all pass through one cell (one row's own sum, and column
+/// - every sum holds, each placeholder taken as 0, or those broken all pass through one cell (one row's own sum, and column
 ///   sums in one column only, through that row): that row is [`InOrder::suspect`].
 ///   `column_sums_broken(values, row)` gives the column of each column sum the values break (with
 ///   `row`, of those through it only).
@@ -55,9 +60,10 @@ pub(super) fn read_in_order(
     for g in groups {
         starts.push(stream.len());
         for it in &g.items {
-            // Numbers only: a placeholder leaves the sums through it unjudged (numbers out of
-            // place could hide there), a digit run may hold several cells, an empty tab field none.
-            if !matches!(it.kind, Kind::Num { .. }) {
+            // Numbers and printed placeholders only: a digit run may hold several cells, an
+            // empty tab field or line none.
+            let printed_blank = it.kind == Kind::Blank && !it.range.is_empty();
+            if !matches!(it.kind, Kind::Num { .. }) && !printed_blank {
                 return None;
             }
             stream.push(it);
@@ -130,21 +136,29 @@ pub(super) fn read_in_order(
             _ => None,
         })
         .collect();
+    // The sums judge the order with each placeholder as 0 (a blank cell adds nothing): a number
+    // out of place cannot hide in it, and where a placeholder stands for more, its sums break.
+    let proof: Vec<Option<Num>> = values.iter().map(|v| v.or(Some(Num::ZERO))).collect();
     // Every sum holding, or those broken all through one cell: a misprint, or a number out of
     // place (a stray page number where a blank cell printed nothing) that the sums cannot tell
     // apart; that row is then doubted, not blamed. Numbers out of place anywhere else break sums
     // through two cells at least (the row's sum where they moved in and out, or two columns).
-    let rows_broken = broken_rows(&values, ncols, cons);
-    let cols_broken = column_sums_broken(&values, None);
+    let rows_broken = broken_rows(&proof, ncols, cons);
+    let cols_broken = column_sums_broken(&proof, None);
     let suspect = match rows_broken.as_slice() {
         [] if cols_broken.is_empty() => None,
         [r] if cols_broken.windows(2).all(|w| w[0] == w[1])
-            && column_sums_broken(&values, Some(*r)).len() == cols_broken.len() =>
+            && column_sums_broken(&proof, Some(*r)).len() == cols_broken.len() =>
         {
             Some(*r)
         }
+        // Or, every row's own sum holding, two cells of one row printed in each other's place (a
+        // PDF's text may put a row's cells out of order): the one row where swapping two cells
+        // makes every sum hold.
+        [] => Some(swapped_row(&proof, ncols, cons, column_sums_broken)?),
         _ => return None,
     };
+    let swapped = suspect.is_some() && rows_broken.is_empty();
     // Each row's cells from this column on are placed by the printed order alone: the whole row
     // where no label of its own stands by its numbers, the cells after the first where the first
     // stands by the label and the others come later (with other rows' between).
@@ -193,8 +207,46 @@ pub(super) fn read_in_order(
         rows,
         anchored,
         suspect,
+        swapped,
         placed_from,
+        zeroed: values.contains(&None),
     })
+}
+
+/// The one row, among those every broken column sum passes through, where swapping two cells
+/// makes every sum hold; `None` when no row or several do.
+fn swapped_row(
+    values: &[Option<Num>],
+    ncols: usize,
+    cons: &[Constraint],
+    column_sums_broken: &ColumnSumsBroken<'_>,
+) -> Option<usize> {
+    let cols = column_sums_broken(values, None).len();
+    let mut scratch = values.to_vec();
+    let mut found = None;
+    for r in 0..values.len() / ncols {
+        if column_sums_broken(values, Some(r)).len() != cols {
+            continue;
+        }
+        for i in r * ncols..(r + 1) * ncols {
+            for j in i + 1..(r + 1) * ncols {
+                if values[i] == values[j] {
+                    continue;
+                }
+                scratch.swap(i, j);
+                let holds = broken_rows(&scratch, ncols, cons).is_empty()
+                    && column_sums_broken(&scratch, None).is_empty();
+                scratch.swap(i, j);
+                if holds {
+                    if found.is_some_and(|f| f != r) {
+                        return None;
+                    }
+                    found = Some(r);
+                }
+            }
+        }
+    }
+    found
 }
 
 /// The rows (of `ncols` values each) whose own sum `cons` does not hold.

@@ -123,6 +123,7 @@ pub fn review(text: &str, idx: &LineIndex, groups: &[&Group]) -> (Table, TableNo
             row: "",
             range: span_group.as_ref().map(group_range),
             why,
+            sums: false,
         });
     }
     if n.no_fit && !doubtful {

@@ -122,7 +122,8 @@ fn table_findings(
                     "本行数字"
                 }
             ),
-            if whole {
+            // Only a doubt over broken sums is about the row's figures (`Doubt::sums`).
+            if whole || !d.sums {
                 Vec::new()
             } else {
                 row_cells(report, table, d.row)
