@@ -1375,3 +1375,38 @@ fn a_row_read_in_order_with_two_cells_out_of_place_is_doubted() {
     reads_exactly(&r, expected);
     assert!(r.verdict.holds());
 }
+
+#[test]
+fn table_four_whose_first_cell_stands_apart_under_its_header_is_read_when_its_sums_prove_it() {
+    // pdftotext's default mode on a page printed from its HTML by LibreOffice puts table 四's
+    // first cell beside the header's words, its other 14 numbers after the header: together
+    // exactly 15 numbers, every group's sum holding in that order. Here made from the real
+    // .docx's PDF text by moving its first number (2, line 552) up under the header (after 545).
+    let text = fixture("pastes/pingtan-2024.docx-pdf-pdftotext.txt");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!((lines[544], lines[551]), ("维持 纠正 结果 审结", "2"));
+    let moved = |first: &str| {
+        let without = splice(&text, 552, 552, &[]);
+        splice(&without, 546, 545, &["", first])
+    };
+    let r = check(&moved("2"));
+    reads_exactly(&r, "pastes/pingtan-2024.expected.json");
+    assert!(r.verdict.holds());
+    // A number there that breaks a sum: a misprint, or numbers out of place, alike. The table is
+    // doubted, naming its cells; never read short a cell with the missing one inferred from the
+    // sums (that hid the broken sum: a false all-clear).
+    let r = check(&moved("5"));
+    assert!(!r.verdict.holds());
+    assert!(r.diagnostics.iter().any(|d| d.code == "R004"
+        && d.message.contains("表四的数字“5”印在表头之间")
+        && d.cells.len() == 15));
+    let review = &r.tables.review_litigation.rows[0].cells;
+    assert!(review
+        .iter()
+        .filter(|(k, _)| k.starts_with("review_"))
+        .all(|(_, c)| c.known().is_none()));
+    assert_eq!(
+        wrong_anywhere(&r, "pastes/pingtan-2024.expected.json"),
+        Vec::<String>::new()
+    );
+}

@@ -42,6 +42,8 @@ pub fn review(text: &str, idx: &LineIndex, groups: &[&Group]) -> (Table, TableNo
     // Numbers just above or below the row with no text between, not taken into it: fragments of
     // cells whose numbers wrapped in a narrow column (57 / row / 8 for 578), or a second row.
     let mut beside: Vec<Item> = Vec::new();
+    // The first numbers printed apart from the rest, when with them a sum breaks.
+    let mut apart: Option<String> = None;
     if let Some(s) = start {
         let mut end = s;
         for (k, g) in usable[s..].iter().enumerate() {
@@ -62,6 +64,23 @@ pub fn review(text: &str, idx: &LineIndex, groups: &[&Group]) -> (Table, TableNo
             end = s + k;
             if items.iter().any(|i| matches!(i.kind, Kind::Digits)) || items.len() >= 15 {
                 break;
+            }
+        }
+        // The row's first numbers apart from the rest, under the header's first lines (a PDF's
+        // text in its reading order puts the first cell beside the header): taken when together
+        // they are exactly the 15 cells, numbers all. Were they left out, the rest would be read
+        // short a cell, inferred from the sums, and a broken sum hidden.
+        let mut s = s;
+        if let Some(head) = s.checked_sub(1).map(|h| &usable[h].items) {
+            let value = |i: &Item| match i.kind {
+                Kind::Num { value, .. } => Some(value),
+                _ => None,
+            };
+            let vals: Vec<Option<Num>> = head.iter().chain(&items).map(value).collect();
+            if vals.len() == 15 && !vals.contains(&None) {
+                apart = (!consistent(&vals, REVIEW_CONS)).then(|| item_texts(text, head));
+                items.splice(0..0, head.iter().cloned());
+                s -= 1;
             }
         }
         let adjacent = |g: &Group| g.attached.is_none() && g.preceding.is_empty();
@@ -87,6 +106,11 @@ pub fn review(text: &str, idx: &LineIndex, groups: &[&Group]) -> (Table, TableNo
     // holds with no one way to pick them: a doubtful reading, not a table to fill.
     let why = if !notes.found {
         None
+    } else if let Some(head) = &apart {
+        // Numbers apart and a sum broken: a misprint, or numbers out of place, alike.
+        Some(format!(
+            "表四的数字“{head}”印在表头之间，与其后的数字合为 15 个，按先后读则合计不成立：是笔误，还是数字错位，无法区分"
+        ))
     } else if room(text, &items) + 1 < 15 {
         Some(format!(
             "表四的位置只找到连续的 {} 个数字，规定为 15 个（行政复议 5 个、行政诉讼 10 个）",
@@ -118,12 +142,15 @@ pub fn review(text: &str, idx: &LineIndex, groups: &[&Group]) -> (Table, TableNo
         None
     };
     let doubtful = why.is_some();
+    // (Numbers apart with a sum broken name the table's cells: a misprint would look the same.
+    // Two or three groups broken point to a misreading, not to any figure.)
+    let sums = apart.is_some();
     if let Some(why) = why {
         notes.doubts.push(Doubt {
             row: "",
             range: span_group.as_ref().map(group_range),
             why,
-            sums: false,
+            sums,
         });
     }
     if n.no_fit && !doubtful {

@@ -122,8 +122,9 @@ fn table_findings(
                     "本行数字"
                 }
             ),
-            // Only a doubt over broken sums is about the row's figures (`Doubt::sums`).
-            if whole || !d.sums {
+            // Only a doubt over broken sums is about the row's figures (`Doubt::sums`); table
+            // 四 is one row.
+            if !d.sums || (whole && table != TableKey::ReviewLitigation) {
                 Vec::new()
             } else {
                 row_cells(report, table, d.row)
