@@ -848,7 +848,7 @@ impl<'a> Search<'a> {
         let range = self.items[idx].range.clone();
         self.acc.push((Some(v), Src::Part(range)));
         self.run(idx, d, next, carried);
-        self.acc.pop();
+        self.acc.truncate(col);
     }
 
     /// Cuts the rest of run `d` (from byte `from`) into numbers. `carried` is the tail
@@ -919,7 +919,7 @@ impl<'a> Search<'a> {
             if plain {
                 mantissa = mantissa * 10 + i64::from(db[end - 1] - b'0');
             }
-            if d[end..].starts_with('.') {
+            if db.get(end) == Some(&b'.') {
                 continue;
             }
             let parsed = if plain {
