@@ -1,6 +1,6 @@
 //! Row labels: the keyword matcher that says which template row a label names, the label evidence of a row group, prose detection, and the official-wording check.
 
-use super::text::{norm_label, norm_label_into};
+use super::text::{find_str, norm_label, norm_label_into};
 use super::tokens::Group;
 use crate::model::Template;
 use crate::template::{self, RowDef};
@@ -338,7 +338,7 @@ fn labels_own(label: &str, i: usize, c: char) -> bool {
 /// label nor a part of it broken by a line wrap.
 pub(super) fn deviates(found: &str, row: &RowDef, wrapped: bool) -> bool {
     // Most labels carry the official wording as is.
-    if found.contains(template::short_label(row.label)) {
+    if find_str(found, template::short_label(row.label)).is_some() {
         return false;
     }
     let strip = |s: &str| -> String {

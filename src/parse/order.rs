@@ -1,6 +1,7 @@
 //! Column order: a table whose header prints its columns in another order than the template's is not read by the template's order.
 
 use super::cells::{set_doubtful, TableNotes};
+use super::text::find_str;
 use crate::model::Table;
 use std::ops::Range;
 
@@ -201,8 +202,10 @@ pub fn reversed(
                 continue;
             }
             // (`b` looked for only where `a` is.)
-            let Some(pa) = line.find(a) else { continue };
-            if let Some(pb) = line.find(b) {
+            let Some(pa) = find_str(line, a) else {
+                continue;
+            };
+            if let Some(pb) = find_str(line, b) {
                 // Most headers are in order: whether the line is a header is asked last.
                 if pb < pa && is_header_line(line, words) {
                     return Some((a, b));

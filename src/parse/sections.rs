@@ -1,5 +1,6 @@
 //! Finding the six section headings, the title, the agency, the report year and the statistics period.
 
+use super::text::find_str;
 use crate::model::SectionKey;
 use std::ops::Range;
 
@@ -303,7 +304,9 @@ fn headings_from(sq: &Squeezed, from: usize) -> Vec<(Heading, Range<usize>)> {
             let at = search + i;
             search = at + anchor.len();
             for p in phrases.iter() {
-                let Some(off) = p.find(anchor) else { continue };
+                let Some(off) = find_str(p, anchor) else {
+                    continue;
+                };
                 let Some(start) = at.checked_sub(off) else {
                     continue;
                 };

@@ -767,7 +767,10 @@ impl<'a> Search<'a> {
                 self.acc.pop();
             }
             // Borrowed from the runs (not from `self`): no copy per visit.
-            Some(d) => self.run(idx, d, 0),
+            Some(d) => {
+                let sum = self.tail_sum(idx);
+                self.run(idx, d, 0, sum);
+            }
         }
     }
 
@@ -807,18 +810,51 @@ impl<'a> Search<'a> {
             .try_fold(Num::ZERO, |sum, &p| sum.checked_add(self.acc.get(p)?.0?))
     }
 
-    fn push_and_continue(&mut self, idx: usize, d: &str, next: usize, v: Num) {
-        if v.is_negative() && !(self.signed)(self.acc.len()) {
-            return;
-        }
-        let range = self.items[idx].range.clone();
-        self.acc.push((Some(v), Src::Part(range)));
-        self.run(idx, d, next);
-        self.acc.pop();
+    /// The sum of the tail constraint's parts in the columns before item `idx`'s, when `idx` is
+    /// the last item and they are all whole numbers (see [`Search::run`]).
+    fn tail_sum(&self, idx: usize) -> Option<i64> {
+        let (c, _, _) = self.tail.filter(|_| idx + 1 == self.items.len())?;
+        let col = self.acc.len();
+        c.parts
+            .iter()
+            .filter(|&&p| p < col)
+            .try_fold(0i64, |s, &p| {
+                s.checked_add(self.acc.get(p)?.0.filter(|v| v.scale == 0)?.mantissa)
+            })
     }
 
-    /// Cuts the rest of run `d` (from byte `from`) into numbers.
-    fn run(&mut self, idx: usize, d: &str, from: usize) {
+    /// Fills the next column with `v` (cut from run `d` of item `idx`, up to byte `next`) and cuts
+    /// the rest; `carried` as in [`Search::run`], before `v`. (Inlined: a node of the search is
+    /// little more than this call, and the nodes are the search's cost.)
+    #[inline(always)]
+    fn push_and_continue(
+        &mut self,
+        idx: usize,
+        d: &str,
+        next: usize,
+        v: Num,
+        carried: Option<i64>,
+    ) {
+        let col = self.acc.len();
+        if v.is_negative() && !(self.signed)(col) {
+            return;
+        }
+        let carried = match self.tail {
+            Some((c, _, _)) if c.parts.contains(&col) => {
+                carried.and_then(|s| s.checked_add(Some(v).filter(|v| v.scale == 0)?.mantissa))
+            }
+            _ => carried,
+        };
+        let range = self.items[idx].range.clone();
+        self.acc.push((Some(v), Src::Part(range)));
+        self.run(idx, d, next, carried);
+        self.acc.truncate(col);
+    }
+
+    /// Cuts the rest of run `d` (from byte `from`) into numbers. `carried` is the tail
+    /// constraint's parts summed over the columns filled so far, in the last item
+    /// ([`Search::tail_sum`], carried along the cuts rather than summed again at each).
+    fn run(&mut self, idx: usize, d: &str, from: usize, carried: Option<i64>) {
         if !self.tick() {
             return;
         }
@@ -847,7 +883,7 @@ impl<'a> Search<'a> {
             self.spelled = spelled;
             if let Some(next) = fits.map(|k| from + k) {
                 if !d[next..].starts_with('.') {
-                    self.push_and_continue(idx, d, next, total);
+                    self.push_and_continue(idx, d, next, total, carried);
                 }
             }
             return;
@@ -869,17 +905,11 @@ impl<'a> Search<'a> {
         // one still need a digit before the total's.
         let bound = self
             .tail
+            .zip(carried)
             .filter(|_| idx + 1 == self.items.len() && col + 1 < self.ncols)
-            .and_then(|(c, caps, vals)| {
-                let sum = c
-                    .parts
-                    .iter()
-                    .filter(|&&p| p < col)
-                    .try_fold(0i64, |s, &p| {
-                        s.checked_add(self.acc.get(p)?.0.filter(|v| v.scale == 0)?.mantissa)
-                    })?;
+            .map(|((c, caps, vals), sum)| {
                 let part = c.parts.contains(&col);
-                Some((sum, part, self.ncols - 2 - col, c.exact, caps, vals))
+                (sum, part, self.ncols - 2 - col, c.exact, caps, vals)
             });
         let mut mantissa = 0i64;
         let mut plain = true;
@@ -889,7 +919,7 @@ impl<'a> Search<'a> {
             if plain {
                 mantissa = mantissa * 10 + i64::from(db[end - 1] - b'0');
             }
-            if d[end..].starts_with('.') {
+            if db.get(end) == Some(&b'.') {
                 continue;
             }
             let parsed = if plain {
@@ -922,19 +952,22 @@ impl<'a> Search<'a> {
                     break;
                 }
                 // And some place for the total must leave it no more above the sum so far than
-                // the parts between can add (a long total needs long parts).
+                // the parts between can add (a long total needs long parts). Along the run the
+                // totals only shrink (a later one has fewer digits) and the parts' reach only
+                // grows, so the last place whose total is not below the sum is the only one to
+                // try (found from the right; a place with no total, -1, is below any sum).
                 let last = (end + 9 * between).min(d.len().saturating_sub(1));
                 // (Only for an exact sum: a total above its printed parts may hold an unprinted one.)
                 let reachable = !exact
-                    || (end + between..=last).any(|p| {
-                        let t = vals.get(p).copied().unwrap_or(-1);
-                        t >= sum && parts_reach(t - sum, p - end, between)
-                    });
+                    || (end + between..last + 1)
+                        .rev()
+                        .find(|&p| vals[p] >= sum)
+                        .is_some_and(|p| parts_reach(vals[p] - sum, p - end, between));
                 if !reachable {
                     continue;
                 }
             }
-            self.push_and_continue(idx, d, end, v);
+            self.push_and_continue(idx, d, end, v, carried);
         }
     }
 }

@@ -399,6 +399,18 @@ pub fn is_cjk(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
 }
 
+/// `hay.find(needle)` for a short haystack (a line, a label): a byte search for the needle's first
+/// char and a comparison at each place, without the set-up `str::find`'s two-way search pays at
+/// every call (more than a line's whole search; on a long text the two-way search is the faster).
+pub fn find_str(hay: &str, needle: &str) -> Option<usize> {
+    let Some(first) = needle.chars().next() else {
+        return Some(0);
+    };
+    hay.match_indices(first)
+        .map(|(i, _)| i)
+        .find(|&i| hay[i..].starts_with(needle))
+}
+
 /// The start of the first of `words` in `region`, allowing white space between its characters
 /// (header cells are often spaced or broken: "自 然 人"). Linear in the region.
 pub fn find_spaced(text: &str, region: std::ops::Range<usize>, words: &[&str]) -> Option<usize> {

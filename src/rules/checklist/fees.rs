@@ -10,30 +10,25 @@ use super::*;
 /// fee, not the 信息处理费 of 国办函〔2020〕109号).
 const FEE_REPORT: &[&str] = &["处理费", "收费通知", "收取费用", "信息公开收费", "公开收费"];
 
-/// Text that says fees were charged, and what negates it just before.
+/// Text that says fees were charged, and what negates it just before. (Each starts with 收 and no
+/// two can start at one place: the text is scanned once, for 收.)
 const FEE_MENTIONS: &[&str] = &["收费通知", "收取信息处理费", "收取政府信息公开信息处理费"];
 
+/// The first mention of fees charged, not negated, outside `skip`.
 fn fee_mention(f: &Flat, skip: Option<Range<usize>>) -> Option<(Range<usize>, &'static str)> {
-    let mut best: Option<(usize, usize, &'static str)> = None;
-    for m in FEE_MENTIONS {
-        for (i, _) in f.s.match_indices(m) {
-            let before: String = f.s[..i].chars().rev().take(4).collect();
-            // The table-三 label “申请人逾期未按收费通知要求缴纳费用”; “未收取”, “无收取”, “不收取”.
-            if before.starts_with("按未") || before.contains(['未', '无', '不', '免', '没'])
-            {
-                continue;
-            }
-            let r = f.orig(i..i + m.len());
-            if skip.as_ref().is_some_and(|k| k.contains(&r.start)) {
-                continue;
-            }
-            if best.is_none_or(|b| i < b.0) {
-                best = Some((i, i + m.len(), m));
-            }
-            break;
+    f.s.match_indices('收').find_map(|(i, _)| {
+        let m = *FEE_MENTIONS.iter().find(|m| f.s[i..].starts_with(**m))?;
+        let before: String = f.s[..i].chars().rev().take(4).collect();
+        // The table-三 label “申请人逾期未按收费通知要求缴纳费用”; “未收取”, “无收取”, “不收取”.
+        if before.starts_with("按未") || before.contains(['未', '无', '不', '免', '没']) {
+            return None;
         }
-    }
-    best.map(|(s, e, m)| (f.orig(s..e), m))
+        let r = f.orig(i..i + m.len());
+        if skip.as_ref().is_some_and(|k| k.contains(&r.start)) {
+            return None;
+        }
+        Some((r, m))
+    })
 }
 
 pub(super) fn check_fees(idx: &LineIndex, report: &Report, flat: &Flat, out: &mut Vec<Diagnostic>) {
