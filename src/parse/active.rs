@@ -200,6 +200,7 @@ fn doubt_row(
         range: Some(group_range(g)),
         why,
         sums: false,
+        columns: Vec::new(),
     });
 }
 
@@ -261,6 +262,7 @@ fn header_led_doubts(
                 rows[short].cols.len()
             ),
             sums: false,
+        columns: Vec::new(),
         });
     }
     out

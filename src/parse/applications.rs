@@ -487,7 +487,7 @@ pub fn applications(
                 format_args!(
                     "{}{}",
                     if io.zeroed { "占位符按 0 计，" } else { "" },
-                    match (io.suspect.is_some(), io.swapped) {
+                    match (io.suspect.is_some(), io.swapped.is_some()) {
                         (false, _) => "勾稽关系均成立",
                         (true, false) => "不成立的勾稽关系只经过一行",
                         (true, true) => "不成立的勾稽关系交换一行中两个数字即全部成立",
@@ -618,17 +618,25 @@ pub fn applications(
                     .find(|&&s| by_order_between(&assign, &evidence, s, gi))
             })
             .flatten();
-        // Whether the doubt rests on broken sums (see `Doubt::sums`).
+        // Whether the doubt rests on broken sums (see `Doubt::sums`), and the columns whose
+        // cells it names too.
         let mut sums = false;
+        let mut columns = Vec::new();
         let why = if let Some((_, swapped)) = in_order_suspect.filter(|s| s.0 == ri) {
             sums = true;
             Some(format!(
                 "本行数字“{}”按先后顺序对应各列，{}",
                 item_texts(text, &g.items),
-                if swapped {
-                    "本行合计成立，而经过本行的列勾稽关系不成立，交换本行两个数字即全部成立：是笔误，还是数字错位，无法区分"
-                } else {
-                    "合计只在本行不成立：是笔误，还是多出、缺少的数字（如页码、空白格）使本行错位，无法区分"
+                match swapped {
+                    Some((a, b)) => {
+                        let (a, b) = (&APPLICANT_COLS[col_map[a]], &APPLICANT_COLS[col_map[b]]);
+                        columns = vec![a.key, b.key];
+                        format!(
+                            "本行合计成立，而「{}」「{}」两列的勾稽关系不成立，交换本行这两格即全部成立：是数字错位，还是这两列某一行两格的笔误互相抵消，无法区分",
+                            a.label, b.label
+                        )
+                    }
+                    None => "合计只在本行不成立：是笔误，还是多出、缺少的数字（如页码、空白格）使本行错位，无法区分".to_string(),
                 }
             ))
         } else if let Some(&s) = extra_row {
@@ -735,6 +743,7 @@ pub fn applications(
                 range: Some(range),
                 why,
                 sums,
+                columns,
             });
             doubtful.push(ri);
         }
@@ -878,6 +887,7 @@ pub fn applications(
                 range: Some(group_range(groups[gi])),
                 why,
                 sums,
+                columns: Vec::new(),
             });
             doubtful.push(ri);
             if let Some(row) = table.rows.get_mut(ri) {
@@ -929,6 +939,7 @@ pub fn applications(
                     names.len()
                 ),
                 sums: false,
+                columns: Vec::new(),
             });
             doubtful = (0..rows.len()).collect();
         }

@@ -66,6 +66,7 @@ impl TableNotes {
             range,
             why,
             sums: false,
+            columns: Vec::new(),
         });
     }
 }
@@ -82,6 +83,9 @@ pub struct Doubt {
     /// and a misreading look alike there, so the finding names the row's cells. A doubt from the
     /// layout alone (rows missing, numbers short or wrapped) names none: no figure is at issue.
     pub sums: bool,
+    /// Columns whose cells, in every row, the finding names too (the broken column sums that one
+    /// row's cells, swapped, would mend: a misprint in them is as likely).
+    pub columns: Vec<&'static str>,
 }
 
 /// Makes a cell of a doubtful reading unknown: its value becomes a candidate, never a reading.

@@ -18,9 +18,10 @@ pub(super) struct InOrder {
     /// The row every broken sum passes through, when some are: a misprint there, or a number out
     /// of place, which the sums cannot tell apart.
     pub suspect: Option<usize>,
-    /// Whether that row's own sum holds and swapping two of its cells makes every sum hold (two
-    /// cells printed out of order, or misprints the sums cannot tell from that).
-    pub swapped: bool,
+    /// The two reading columns whose cells, swapped in that row, make every sum hold, when its
+    /// own sum holds and only column sums break (two cells printed out of order, or a misprint
+    /// in those columns of any row that the sums cannot tell from that).
+    pub swapped: Option<(usize, usize)>,
     /// Per row, the first reading column of the cells placed by the printed order alone (`ncols`
     /// for none): in a run of two or more rows with no label by those cells, not all alike.
     pub placed_from: Vec<usize>,
@@ -144,6 +145,7 @@ pub(super) fn read_in_order(
     // apart; that row is then doubted, not blamed. Numbers out of place anywhere else break sums
     // through two cells at least (the row's sum where they moved in and out, or two columns).
     let rows_broken = broken_rows(&proof, ncols, cons);
+    let mut swapped = None;
     let cols_broken = column_sums_broken(&proof, None);
     let suspect = match rows_broken.as_slice() {
         [] if cols_broken.is_empty() => None,
@@ -155,10 +157,13 @@ pub(super) fn read_in_order(
         // Or, every row's own sum holding, two cells of one row printed in each other's place (a
         // PDF's text may put a row's cells out of order): the one row where swapping two cells
         // makes every sum hold.
-        [] => Some(swapped_row(&proof, ncols, cons, column_sums_broken)?),
+        [] => {
+            let (r, pair) = swapped_row(&proof, ncols, cons, column_sums_broken)?;
+            swapped = Some(pair);
+            Some(r)
+        }
         _ => return None,
     };
-    let swapped = suspect.is_some() && rows_broken.is_empty();
     // Each row's cells from this column on are placed by the printed order alone: the whole row
     // where no label of its own stands by its numbers, the cells after the first where the first
     // stands by the label and the others come later (with other rows' between).
@@ -214,13 +219,13 @@ pub(super) fn read_in_order(
 }
 
 /// The one row, among those every broken column sum passes through, where swapping two cells
-/// makes every sum hold; `None` when no row or several do.
+/// makes every sum hold, with those cells' columns; `None` when no row or several do.
 fn swapped_row(
     values: &[Option<Num>],
     ncols: usize,
     cons: &[Constraint],
     column_sums_broken: &ColumnSumsBroken<'_>,
-) -> Option<usize> {
+) -> Option<(usize, (usize, usize))> {
     let cols = column_sums_broken(values, None).len();
     let mut scratch = values.to_vec();
     let mut found = None;
@@ -238,10 +243,10 @@ fn swapped_row(
                     && column_sums_broken(&scratch, None).is_empty();
                 scratch.swap(i, j);
                 if holds {
-                    if found.is_some_and(|f| f != r) {
+                    if found.is_some_and(|(f, _)| f != r) {
                         return None;
                     }
-                    found = Some(r);
+                    found = found.or(Some((r, (i % ncols, j % ncols))));
                 }
             }
         }

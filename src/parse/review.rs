@@ -151,6 +151,7 @@ pub fn review(text: &str, idx: &LineIndex, groups: &[&Group]) -> (Table, TableNo
             range: span_group.as_ref().map(group_range),
             why,
             sums,
+            columns: Vec::new(),
         });
     }
     if n.no_fit && !doubtful {

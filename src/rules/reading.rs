@@ -123,11 +123,15 @@ fn table_findings(
                 }
             ),
             // Only a doubt over broken sums is about the row's figures (`Doubt::sums`); table
-            // 四 is one row.
+            // 四 is one row. The columns it names, in every other row.
             if !d.sums || (whole && table != TableKey::ReviewLitigation) {
                 Vec::new()
             } else {
-                row_cells(report, table, d.row)
+                let mut cells = row_cells(report, table, d.row);
+                for r in t.rows.iter().filter(|r| r.key != d.row) {
+                    cells.extend(d.columns.iter().map(|c| CellRef::new(table, r.key, c)));
+                }
+                cells
             },
             d.range.as_ref().map(|r| idx.span(r.start, r.end)),
         ));
