@@ -1419,3 +1419,39 @@ fn table_four_whose_first_cell_stands_apart_under_its_header_is_read_when_its_su
         Vec::<String>::new()
     );
 }
+
+#[test]
+fn bare_page_numbers_before_page_breaks_are_not_cells() {
+    // A Word document's plain page-number footer, in pdftotext's default mode: "1", "2", … alone
+    // on the last line before each page break (a form feed), one of them inside table 三's
+    // numbers. Running on by one from page to page, they are page numbers, not cells: before,
+    // the stray number broke the reading in order (176 numbers) and six rows were doubted.
+    let text = fixture("pastes/pingtan-2024.docx-pdf-pdftotext.txt");
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    assert!(pages.len() >= 4);
+    let mut numbered = String::new();
+    for (i, page) in pages[..pages.len() - 1].iter().enumerate() {
+        numbered.push_str(&format!(
+            "{}\n\n{}\n\n\u{c}",
+            page.trim_end_matches('\n'),
+            i + 1
+        ));
+    }
+    numbered.push_str(pages[pages.len() - 1]);
+    let r = check(&numbered);
+    reads_exactly(&r, "pastes/pingtan-2024.expected.json");
+    assert!(r.verdict.holds());
+    // A bare number before one page break only, or numbers that do not run on, may be a table's
+    // last cell on its page: kept.
+    let mut skipping = String::new();
+    for (i, page) in pages[..pages.len() - 1].iter().enumerate() {
+        skipping.push_str(&format!(
+            "{}\n\n{}\n\n\u{c}",
+            page.trim_end_matches('\n'),
+            2 * i + 1
+        ));
+    }
+    skipping.push_str(pages[pages.len() - 1]);
+    let r = check(&skipping);
+    assert!(!r.verdict.holds());
+}

@@ -169,6 +169,35 @@ fn is_page_line(line: &str) -> bool {
     false
 }
 
+/// The starts of the lines that number a PDF's pages in pdftotext's text: the last line before
+/// each page break (a form feed) when it holds a bare number, and those numbers run on by one
+/// from page to page, two pages at least. (A bare number before one page break may as well be a
+/// table's last cell on that page.) Sorted; linear in the text.
+fn page_number_lines(text: &str) -> Vec<usize> {
+    let mut found: Vec<(usize, u32)> = Vec::new();
+    let mut from = 0;
+    for (ff, _) in text.match_indices('\u{c}') {
+        let before = &text[from..ff];
+        from = ff + 1;
+        let Some(line) = before.lines().rev().find(|l| !is_blank(l)) else {
+            continue;
+        };
+        let n = line.trim_matches(is_space);
+        let start = line.as_ptr() as usize - text.as_ptr() as usize;
+        match n.parse::<u32>() {
+            Ok(v) if n.len() <= 4 && n.bytes().all(|b| b.is_ascii_digit()) => {
+                found.push((start, v))
+            }
+            _ => return Vec::new(),
+        }
+    }
+    let runs_on = found.windows(2).all(|w| w[1].1 == w[0].1 + 1);
+    if found.len() < 2 || !runs_on {
+        return Vec::new();
+    }
+    found.into_iter().map(|(start, _)| start).collect()
+}
+
 /// Whether a line is a markdown table separator (`|---|:--:|`, `---|---`). A lone `-` (or `- - -`)
 /// is not: it is a placeholder cell, or a row of them.
 fn is_rule_line(line: &str) -> bool {
@@ -794,6 +823,7 @@ pub fn tokenize_lines(text: &str, breaks: &mut dyn Iterator<Item = usize>) -> To
     // first cells if more numbers follow a line each), and that group's index.
     let mut leading: Vec<usize> = Vec::new();
     let mut leading_of = usize::MAX;
+    let page_numbers = page_number_lines(text);
     let mut pos = 0;
     while pos < text.len() {
         let end = breaks.next().map_or(text.len(), |e| e + 1);
@@ -814,7 +844,7 @@ pub fn tokenize_lines(text: &str, breaks: &mut dyn Iterator<Item = usize>) -> To
         }
         empties.clear();
         empties.append(&mut empty_lines);
-        if is_page_line(s) || is_rule_line(s) {
+        if is_page_line(s) || is_rule_line(s) || page_numbers.binary_search(&line.start).is_ok() {
             continue;
         }
         // The cells opened since the last text: the tab lines, then this line's own leading tab.
