@@ -1455,3 +1455,24 @@ fn bare_page_numbers_before_page_breaks_are_not_cells() {
     let r = check(&skipping);
     assert!(!r.verdict.holds());
 }
+
+#[test]
+fn two_slips_cancelling_out_in_a_row_read_in_order_are_named() {
+    // refill-0003 (read in order): 5.属于三类内部事务信息 misprinted as 25 … 11 for 27 … 9 (lines
+    // 243 and 249): its own sum still holds, the 自然人 and 社会公益组织 column sums break by 2.
+    // Another row whose two cells differ by 2 would mend them swapped, so the reader doubts that
+    // row (cells out of order and these slips look alike), and names the two columns with it:
+    // the misprinted cells are named (hostile H1: only the innocent row was).
+    let text = fixture("pastes/refill-0003-pingtan.docx-pdf-pdftotext.txt");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!((lines[242], lines[248]), ("27", "9"));
+    let r = check(&splice(
+        &splice(&text, 243, 243, &["25"]),
+        249,
+        249,
+        &["11"],
+    ));
+    assert!(!r.verdict.holds());
+    assert!(error_names(&r, "denied_internal_affairs", "natural_person"));
+    assert!(error_names(&r, "denied_internal_affairs", "social_welfare"));
+}
