@@ -20,11 +20,11 @@ pub fn js_check(text: &str) -> Result<JsValue, JsValue> {
     to_js(&crate::check(text))
 }
 
-/// Checks a report's text and returns the v1 JSON text (the bytes `nianbao check --format json`
-/// prints, less the newline): what the page's check worker (`www/worker.js`) answers with.
-#[wasm_bindgen(js_name = checkJson)]
-pub fn js_check_json(text: &str) -> String {
-    crate::check_json(text)
+/// Checks a report's text and returns its report packed (`pack::pack`, a `Uint32Array`): what the
+/// page's check worker (`www/worker.js`) answers with, read back by the page (`src/web/worker.rs`).
+#[wasm_bindgen(js_name = checkPacked)]
+pub fn js_check_packed(text: &str) -> Vec<u32> {
+    crate::pack::pack(crate::check(text))
 }
 
 fn get(options: &JsValue, key: &str) -> JsValue {
