@@ -17,7 +17,7 @@ pub fn to_json_pretty(report: &Report) -> String {
     serde_json::to_string_pretty(&JsonReport(report)).unwrap_or_else(|_| String::from("{}"))
 }
 
-/// Serialises a report into any serde serializer (e.g. serde-wasm-bindgen for the JS API).
+/// Serialises a report into any serde serializer (e.g. serde-wasm-bindgen, into a JS object).
 pub fn serialize<S: Serializer>(report: &Report, s: S) -> Result<S::Ok, S::Error> {
     JsonReport(report).serialize(s)
 }
