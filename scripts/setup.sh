@@ -2,7 +2,8 @@
 # Installs what building, serving and testing nianbao needs, when it is missing (sourced by
 # scripts/serve and scripts/test; each step checks first, so running it again costs seconds).
 # Versions and pitfalls: ../shared/TOOLCHAIN.md. Only the package registries are reachable:
-# crates.io (trunk, wasm-bindgen-cli), npm (binaryen's wasm-opt, playwright-core), Debian (chromium).
+# crates.io (trunk, wasm-bindgen-cli), npm (binaryen's wasm-opt, terser, playwright-core), Debian
+# (chromium).
 set -euo pipefail
 
 NB_TRUNK_VERSION=0.21.14
@@ -19,7 +20,8 @@ nb_rust_target() {
   fi
 }
 
-# The web build: trunk, wasm-bindgen (equal to the crate's pinned version), wasm-opt from npm.
+# The web build: trunk, wasm-bindgen (equal to the crate's pinned version), wasm-opt and terser
+# from npm.
 nb_web_tools() {
   nb_rust_target
   if ! trunk --version 2>/dev/null | grep -q "$NB_TRUNK_VERSION"; then
@@ -31,9 +33,10 @@ nb_web_tools() {
     # Without --locked: its lockfile names a version the registry here lacks (TOOLCHAIN.md).
     cargo install wasm-bindgen-cli --version "$NB_WASM_BINDGEN_VERSION"
   fi
-  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/playwright-core ] \
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/terser ] \
+     || [ ! -x node_modules/.bin/playwright-core ] \
      || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    nb_log "installing npm tools (binaryen, playwright-core)"
+    nb_log "installing npm tools (binaryen, terser, playwright-core)"
     npm ci --no-audit --no-fund
   fi
 }

@@ -17,7 +17,7 @@ pub fn to_json_pretty(report: &Report) -> String {
     serde_json::to_string_pretty(&JsonReport(report)).unwrap_or_else(|_| String::from("{}"))
 }
 
-/// Serialises a report into any serde serializer (e.g. serde-wasm-bindgen for the JS API).
+/// Serialises a report into any serde serializer (e.g. serde-wasm-bindgen, into a JS object).
 pub fn serialize<S: Serializer>(report: &Report, s: S) -> Result<S::Ok, S::Error> {
     JsonReport(report).serialize(s)
 }
@@ -228,8 +228,9 @@ impl Serialize for JsonPrevious<'_> {
 // Reading the contract back
 // ---------------------------------------------------------------------------------------------
 
-/// Reads a v1 JSON object (as [`to_json`] writes it) back into a [`Report`]: how the page takes in
-/// a check its worker ran on the same core. Writing the result again gives the same bytes
+/// Reads a v1 JSON object (as [`to_json`] writes it) back into a [`Report`] (for library users; the
+/// page's worker hands its report over packed, [`crate::pack`], which is tested to read back the
+/// same report as this). Writing the result again gives the same bytes
 /// (`to_json(&from_json(s)?) == s`) for every figure of up to 15 significant digits (decimals
 /// travel as JSON numbers, that is as `f64`). What the contract does not carry is not restored:
 /// spans' byte offsets (0), sections' bodies (empty) and [`Meta`] (default). A key that names no
@@ -241,8 +242,9 @@ pub fn from_json(s: &str) -> Result<Report, String> {
 
 /// Reading the contract: the JSON as a plain tree (objects in document order, which is the
 /// template's order of rows and columns; numbers as written, so read exactly), then walked into the
-/// model. A small reader of its own rather than serde's, for the wasm's size: serde types for these
-/// shapes cost it 26 KB gzipped, serde_json's reader into a tree 13 KB, this one 6 KB.
+/// model. A small reader of its own rather than serde's, for the wasm's size (when the page used
+/// it): serde types for these shapes cost it 26 KB gzipped, serde_json's reader into a tree 13 KB,
+/// this one 6 KB.
 mod read {
     use crate::model::{self, CellRef, Num, Severity, Status, TableKey, Template};
     use crate::template::{self, RowDef};

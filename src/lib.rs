@@ -4,6 +4,7 @@ pub mod desk;
 pub mod input;
 pub mod json;
 pub mod model;
+pub mod pack;
 pub mod parse;
 pub mod render;
 pub mod rules;

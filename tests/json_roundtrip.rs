@@ -1,6 +1,6 @@
-//! The v1 JSON read back (`json::from_json`, how the page takes in a check its worker ran) writes
-//! the same bytes again, on every fixture, on many reports pasted one after another, and on
-//! decimals.
+//! The v1 JSON read back (`json::from_json`, the reference the page's worker hand-off is tested
+//! against) writes the same bytes again, on every fixture, on many reports pasted one after
+//! another, and on decimals.
 
 use nianbao::json::{from_json, to_json};
 use nianbao::{check, check_json, Num, Previous, Report, Status};

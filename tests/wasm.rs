@@ -95,3 +95,71 @@ fn garbage_never_panics_in_wasm() {
         let _ = nianbao::check_json(s);
     }
 }
+
+/// The JS API's object (`web::api::to_js`: the v1 JSON text parsed by `JSON.parse`) is the one
+/// serde-wasm-bindgen made before, key for key and number for number, and a whole number beyond
+/// JS's exact integers is refused with the same message.
+#[wasm_bindgen_test]
+fn the_js_object_is_the_one_serde_wasm_bindgen_made() {
+    use nianbao::{Num, Report};
+    use wasm_bindgen::JsValue;
+    let old = |r: &Report| -> Result<JsValue, JsValue> {
+        nianbao::json::serialize(r, &serde_wasm_bindgen::Serializer::json_compatible())
+            .map_err(|e| JsValue::from_str(&e.to_string()))
+    };
+    let text = |v: Result<JsValue, JsValue>| match v {
+        Ok(v) => Ok(String::from(js_sys::JSON::stringify(&v).unwrap())),
+        Err(e) => Err(e.as_string().unwrap()),
+    };
+    let mut reports: Vec<Report> = FIXTURES.iter().map(|(_, t, _)| nianbao::check(t)).collect();
+    reports.push(nianbao::check(""));
+    reports.push(nianbao::check(
+        "一、本年新收政府信息公开申请数量99999999999999999999999",
+    ));
+    // Decimals, and whole numbers at and beyond JS's exact integers (as values and candidates,
+    // also written with trailing zero decimals).
+    let exact = (1i64 << 53) - 1;
+    for (value, candidate) in [
+        (
+            Num {
+                mantissa: 125,
+                scale: 2,
+            },
+            Num::int(7),
+        ),
+        (
+            Num {
+                mantissa: -123_456_789_012_345,
+                scale: 4,
+            },
+            Num {
+                mantissa: 1,
+                scale: 8,
+            },
+        ),
+        (Num::int(exact), Num::int(-exact)),
+        (Num::int(exact + 1), Num::int(1)),
+        (Num::int(1), Num::int(-exact - 1)),
+        (
+            Num {
+                mantissa: (exact + 1) * 10,
+                scale: 1,
+            },
+            Num::int(1),
+        ),
+        (Num::int(i64::MIN), Num::int(i64::MAX)),
+    ] {
+        let mut r = nianbao::check(FIXTURES[0].1);
+        let cell = &mut r.tables.applications.rows[2].cells[3].1;
+        cell.value = Some(value);
+        cell.candidates = vec![candidate, value];
+        reports.push(r);
+    }
+    let mut refused = 0;
+    for r in &reports {
+        let new = text(nianbao::web::api::to_js(r));
+        refused += usize::from(new.is_err());
+        assert_eq!(new, text(old(r)));
+    }
+    assert_eq!(refused, 4);
+}

@@ -38,8 +38,8 @@ async function compile(url) {
 }
 
 // Large texts are checked off the main thread, in a module worker (worker.js) that runs the same
-// wasm module (posted to it, not downloaded again) and answers with the v1 JSON, which the app
-// reads back (src/web/worker.rs). Started by `warm()` or by the first text. One text at a time: a
+// wasm module (posted to it, not downloaded again) and answers with the report packed as numbers
+// (a Uint32Array, moved, not copied), which the app reads back (src/web/worker.rs). Started by `warm()` or by the first text. One text at a time: a
 // text sent while another is being checked waits, and a newer one replaces it (its promise
 // resolves to null). If the worker cannot start or fails, every promise rejects, the app stops
 // offering it and checks in the page as before.
@@ -72,7 +72,7 @@ function checkWorker(glue, wasm) {
         job?.reject(new Error(data.error));
       } else {
         api.lastCheckMs = data.ms; // for the browser tests' figures
-        job?.resolve(data.json);
+        job?.resolve(data.packed);
       }
       next();
     };

@@ -1,8 +1,8 @@
 // nianbao's check worker (a module worker; boot.js starts it): runs the page's own wasm module,
 // compiled once by the page and posted here, so large texts are checked off the main thread.
 // Messages in: { glue, module } first (the hashed JS glue's URL and the compiled module), then
-// { text } for each check. Out: { ready } once the module runs, then { json, ms } for each check
-// (the v1 JSON, the same bytes as the CLI's less the newline, and how long the check took), or
+// { text } for each check. Out: { ready } once the module runs, then { packed, ms } for each check
+// (the report packed as numbers, a Uint32Array whose buffer is moved, and how long the check took), or
 // { error } for a check that threw; { failed } when the module could not start.
 // The wasm's start function mounts the page app only where there is a document: here it does
 // nothing.
@@ -28,8 +28,8 @@ self.onmessage = async ({ data }) => {
   }
   try {
     const t0 = performance.now();
-    const json = glue.checkJson(data.text);
-    self.postMessage({ json, ms: performance.now() - t0 });
+    const packed = glue.checkPacked(data.text);
+    self.postMessage({ packed, ms: performance.now() - t0 }, [packed.buffer]);
   } catch (e) {
     self.postMessage({ error: String(e && e.message || e) });
   }

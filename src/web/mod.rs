@@ -1,6 +1,6 @@
 //! The browser app (wasm32 only): a Yew single-page checker, a thin shell over the same core as the CLI; also mounted as a widget by the JS API.
 
-// The JS API (`check`, `checkJson`, `mount`): wasm exports, kept by every module that links the
+// The JS API (`check`, `mount`; `checkPacked` for the page's check worker): wasm exports, kept by every module that links the
 // library, so the on-demand readers (built without default features) leave it out.
 #[cfg(feature = "js-api")]
 pub mod api;

@@ -1,4 +1,4 @@
-//! Large texts checked off the main thread: the page's loader (`www/boot.js`) offers a worker that runs this same wasm module (`www/worker.js`); a text of [`MIN_BYTES`] or more goes there, its v1 JSON comes back and is read into a report (`json::from_json`), and meanwhile the page shows progress and keeps answering. Without that worker (the JS API's widgets, a browser without module workers) every check runs here, as before.
+//! Large texts checked off the main thread: the page's loader (`www/boot.js`) offers a worker that runs this same wasm module (`www/worker.js`); a text of [`MIN_BYTES`] or more goes there, its report comes back packed as numbers (`crate::pack`, a `Uint32Array`: a much smaller reader than JSON's) and is read back, and meanwhile the page shows progress and keeps answering. Without that worker (the JS API's widgets, a browser without module workers) every check runs here, as before.
 
 use super::state::{Action, State};
 use std::rc::Rc;
@@ -15,8 +15,8 @@ extern "C" {
     /// `globalThis.nianbaoCheckWorker`, set by boot.js.
     type CheckWorker;
 
-    /// Resolves to the v1 JSON text, or to `null` when a newer text replaced this one before the
-    /// worker began it; rejects when the worker failed.
+    /// Resolves to the report packed (`pack::pack`, a `Uint32Array`), or to `null` when a newer
+    /// text replaced this one before the worker began it; rejects when the worker failed.
     #[wasm_bindgen(method)]
     fn check(this: &CheckWorker, text: &str) -> js_sys::Promise;
 }
@@ -34,13 +34,16 @@ pub fn wanted(text: &str) -> bool {
 /// Checks `text` in the worker: its report, `Ok(None)` when a newer text superseded it.
 async fn run(text: &str) -> Result<Option<crate::model::Report>, String> {
     let w = worker().ok_or("no check worker")?;
-    let json = JsFuture::from(w.check(text))
+    let packed = JsFuture::from(w.check(text))
         .await
         .map_err(|e| format!("{e:?}"))?;
-    match json.as_string() {
-        Some(json) => crate::json::from_json(&json).map(Some),
-        None => Ok(None),
+    if packed.is_null() {
+        return Ok(None);
     }
+    let packed: js_sys::Uint32Array = packed.dyn_into().map_err(|_| "not a Uint32Array")?;
+    crate::pack::unpack(&packed.to_vec())
+        .map(Some)
+        .ok_or_else(|| String::from("not a packed report"))
 }
 
 /// Sends each new pending text to the worker and hands its result to the reducer (which ignores
