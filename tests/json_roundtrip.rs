@@ -4,7 +4,8 @@
 
 use nianbao::json::{from_json, to_json};
 use nianbao::{check, check_json, Num, Previous, Report, Status};
-use std::path::Path;
+
+mod fixture_list;
 
 /// The report less what the contract does not carry (spans' byte offsets).
 fn without_bytes(mut r: Report) -> Report {
@@ -30,20 +31,13 @@ fn without_bytes(mut r: Report) -> Report {
 }
 
 fn texts() -> Vec<(String, String)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut out = Vec::new();
-    for dir in ["seeds", "corpus", "pastes"] {
-        let mut files: Vec<_> = std::fs::read_dir(root.join(dir))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-            .collect();
-        files.sort();
-        for f in files {
+    let out: Vec<(String, String)> = fixture_list::texts(&["seeds", "corpus", "pastes"])
+        .into_iter()
+        .map(|(_, f)| {
             let name = f.file_name().unwrap().to_string_lossy().into_owned();
-            out.push((name, std::fs::read_to_string(&f).unwrap()));
-        }
-    }
+            (name, std::fs::read_to_string(&f).unwrap())
+        })
+        .collect();
     assert!(out.len() >= 15, "fixtures present");
     out
 }

@@ -3,28 +3,18 @@
 use nianbao::json::{from_json, to_json};
 use nianbao::pack::{pack, unpack};
 use nianbao::{check, Cell, Num, Previous, Report, Status};
-use std::path::Path;
+
+mod fixture_list;
 
 fn texts() -> Vec<(String, String)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut out = Vec::new();
-    for dir in ["seeds", "corpus", "pastes", "hostile", "disorder"] {
-        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
-            continue;
-        };
-        let mut files: Vec<_> = entries
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-            .collect();
-        files.sort();
-        for f in files {
-            let name = f.file_name().unwrap().to_string_lossy().into_owned();
-            let Ok(text) = std::fs::read_to_string(&f) else {
-                continue;
-            };
-            out.push((name, text));
-        }
-    }
+    let dirs = ["seeds", "corpus", "pastes", "hostile", "disorder"];
+    let out: Vec<(String, String)> = fixture_list::texts(&dirs)
+        .into_iter()
+        .filter_map(|(_, f)| {
+            let name = f.file_name()?.to_string_lossy().into_owned();
+            Some((name, std::fs::read_to_string(&f).ok()?))
+        })
+        .collect();
     assert!(out.len() >= 15, "fixtures present");
     out
 }

@@ -1131,11 +1131,7 @@ enum BlockOrder {
 /// kept only if it is the better fit; otherwise the block is unclear.
 fn block_order(items: &[super::tokens::Item], ncols: usize, cons: &[Constraint]) -> BlockOrder {
     use super::split::consistent;
-    use super::tokens::Kind;
-    let value = |i: usize| match items[i].kind {
-        Kind::Num { value, .. } => Some(value),
-        _ => None,
-    };
+    let value = |i: usize| items[i].kind.value();
     let n = items.len() / ncols;
     let fits = |at: &dyn Fn(usize, usize) -> usize| -> (usize, Vec<Vec<Option<Num>>>) {
         let rows: Vec<Vec<Option<Num>>> = (0..n)

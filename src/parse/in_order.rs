@@ -130,13 +130,7 @@ pub(super) fn read_in_order(
     if anchored * 2 < nrows {
         return None;
     }
-    let values: Vec<Option<Num>> = at
-        .iter()
-        .map(|&p| match stream[p].kind {
-            Kind::Num { value, .. } => Some(value),
-            _ => None,
-        })
-        .collect();
+    let values: Vec<Option<Num>> = at.iter().map(|&p| stream[p].kind.value()).collect();
     // The sums judge the order with each placeholder as 0 (a blank cell adds nothing): a number
     // out of place cannot hide in it, and where a placeholder stands for more, its sums break.
     let proof: Vec<Option<Num>> = values.iter().map(|v| v.or(Some(Num::ZERO))).collect();
@@ -158,7 +152,8 @@ pub(super) fn read_in_order(
         // PDF's text may put a row's cells out of order): the one row where swapping two cells
         // makes every sum hold.
         [] => {
-            let (r, pair) = swapped_row(&proof, ncols, cons, column_sums_broken)?;
+            let (r, pair) =
+                swapped_row(&proof, ncols, cons, cols_broken.len(), column_sums_broken)?;
             swapped = Some(pair);
             Some(r)
         }
@@ -218,15 +213,16 @@ pub(super) fn read_in_order(
     })
 }
 
-/// The one row, among those every broken column sum passes through, where swapping two cells
-/// makes every sum hold, with those cells' columns; `None` when no row or several do.
+/// The one row, among those every broken column sum (`cols` of them) passes through, where
+/// swapping two cells makes every sum hold, with those cells' columns; `None` when no row or
+/// several do.
 fn swapped_row(
     values: &[Option<Num>],
     ncols: usize,
     cons: &[Constraint],
+    cols: usize,
     column_sums_broken: &ColumnSumsBroken<'_>,
 ) -> Option<(usize, (usize, usize))> {
-    let cols = column_sums_broken(values, None).len();
     let mut scratch = values.to_vec();
     let mut found = None;
     for r in 0..values.len() / ncols {

@@ -72,11 +72,8 @@ pub fn review(text: &str, idx: &LineIndex, groups: &[&Group]) -> (Table, TableNo
         // short a cell, inferred from the sums, and a broken sum hidden.
         let mut s = s;
         if let Some(head) = s.checked_sub(1).map(|h| &usable[h].items) {
-            let value = |i: &Item| match i.kind {
-                Kind::Num { value, .. } => Some(value),
-                _ => None,
-            };
-            let vals: Vec<Option<Num>> = head.iter().chain(&items).map(value).collect();
+            let vals: Vec<Option<Num>> =
+                head.iter().chain(&items).map(|i| i.kind.value()).collect();
             if vals.len() == 15 && !vals.contains(&None) {
                 apart = (!consistent(&vals, REVIEW_CONS)).then(|| item_texts(text, head));
                 items.splice(0..0, head.iter().cloned());

@@ -412,10 +412,7 @@ pub fn readings(
             }
             // Windows of the same values as an earlier one are left out here rather than built
             // and deduplicated (a row of zeros has one reading however many windows).
-            let value = |it: &Item| match it.kind {
-                Kind::Num { value, .. } => Some(value),
-                _ => None,
-            };
+            let value = |it: &Item| it.kind.value();
             for w in items.windows(ncols) {
                 let seen = out
                     .iter()

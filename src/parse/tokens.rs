@@ -26,6 +26,14 @@ impl Kind {
     pub fn is_numeric(self) -> bool {
         !matches!(self, Kind::Label)
     }
+
+    /// A number's value (`None` for anything else).
+    pub fn value(self) -> Option<Num> {
+        match self {
+            Kind::Num { value, .. } => Some(value),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! The JS API for host pages: `check(text)` → the v1 object, and `mount(element, options)` → a widget handle (setText, getText, getResult, destroy), each widget in its own shadow root.
 
 use super::{install_panic_hook, Checker, CheckerProps, Controller, ControllerRef};
-use crate::model::Report;
+use crate::model::{Report, TableKey};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -17,19 +17,17 @@ use yew::AppHandle;
 pub fn to_js(report: &Report) -> Result<JsValue, JsValue> {
     const EXACT: u64 = (1 << 53) - 1;
     // In the order the JSON writes them: cells in table order, a cell's value before its candidates.
-    let t = &report.tables;
-    for table in [&t.active_disclosure, &t.applications, &t.review_litigation] {
-        for row in &table.rows {
-            for (_, c) in &row.cells {
-                for n in c.value.iter().chain(&c.candidates) {
-                    let n = n.normalized();
-                    if n.scale == 0 && n.mantissa.unsigned_abs() > EXACT {
-                        return Err(JsValue::from_str(&format!(
-                            "Error: {} can't be represented as a JavaScript number",
-                            n.mantissa
-                        )));
-                    }
-                }
+    let cells = TableKey::ALL
+        .into_iter()
+        .flat_map(|k| report.tables.get(k).cells());
+    for (_, _, c) in cells {
+        for n in c.value.iter().chain(&c.candidates) {
+            let n = n.normalized();
+            if n.scale == 0 && n.mantissa.unsigned_abs() > EXACT {
+                return Err(JsValue::from_str(&format!(
+                    "Error: {} can't be represented as a JavaScript number",
+                    n.mantissa
+                )));
             }
         }
     }
