@@ -720,11 +720,19 @@ pub fn applications(
                     _ => None,
                 })
                 .collect();
-            (!leftover.is_empty() || rs[ri].len() != 1).then(|| {
+            // A window that breaks the row's own sum: the numbers over (a page number, a stray
+            // figure) may sit anywhere in the row, so which are its cells is not known.
+            let none_holds = rs[ri]
+                .iter()
+                .all(|r| !super::split::consistent(&r.vals, cons));
+            (!leftover.is_empty() || rs[ri].len() != 1 || none_holds).then(|| {
                 format!(
                     "本行有 {} 个数字，多于规定的 {ncols} 列，{}",
                     g.items.len(),
-                    if leftover.is_empty() {
+                    if none_holds {
+                        "无论去掉哪些数字，本行合计都不成立，无法确定哪些数字属于本表各列"
+                            .to_string()
+                    } else if leftover.is_empty() {
                         "无法确定哪些数字属于本表各列".to_string()
                     } else {
                         format!(

@@ -39,6 +39,15 @@ pub fn blank_markup(text: &str) -> Cow<'_, str> {
     // The next '>' at or after a position, found once per '>' (so the scan stays linear).
     let mut next_gt: Option<usize> = None;
     let mut searched_to = 0usize;
+    // Whether the current row has had a cell: each later cell's tag then starts with a tab, as a
+    // browser's text of a table has it (its innerText). A row written on one line (a converter's
+    // `<tr><td>…</td><td></td>…`) reads as tab-separated cells, its empty cells kept as empty
+    // fields; a row written a cell a line (pandoc's `<td>` over one or three lines) as a line
+    // holding a tab where each cell opens, so an empty cell is two such lines with no number
+    // between.
+    let mut cell_in_row = false;
+    // Whether the output's current line holds text (not only white space and blanked markup).
+    let mut line_has_text = false;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -73,16 +82,31 @@ pub fn blank_markup(text: &str) -> Cow<'_, str> {
                 let piece = &text[i..e];
                 let row_end =
                     piece.len() > 4 && piece.as_bytes()[..4].eq_ignore_ascii_case(b"</tr");
+                let tag = cell_tag(piece);
+                // (A row's first cell opens with a tab too when it is empty and on a line of its
+                // own, a cell a line: a table 四's value row whose first cell is blank keeps that
+                // cell. On a row's own line the next cell's tab already parts it off.)
+                let tab = tag == Some(false)
+                    && (cell_in_row || (!line_has_text && empty_cell_ends_line(&text[e..])));
                 let line_ends_here = text[e..]
                     .trim_start_matches([' ', '\t', '\r'])
                     .starts_with('\n');
                 for (k, c) in piece.char_indices() {
                     if k == 0 && row_end && !line_ends_here {
+                        line_has_text = false;
                         out.push('\n');
                         continue;
                     }
+                    if k == 0 && tab {
+                        out.push('\t');
+                        continue;
+                    }
                     match (c, c.len_utf8()) {
-                        ('\n' | '\r', _) => out.push(c),
+                        ('\n', _) => {
+                            line_has_text = false;
+                            out.push(c);
+                        }
+                        ('\r', _) => out.push(c),
                         (_, 1) => out.push(' '),
                         (_, 2) => out.push('\u{00A0}'),
                         (_, 3) => out.push('\u{3000}'),
@@ -90,10 +114,20 @@ pub fn blank_markup(text: &str) -> Cow<'_, str> {
                         _ => out.push_str("\u{2003} "),
                     }
                 }
+                if tag == Some(false) {
+                    cell_in_row = true;
+                } else if is_row_or_table(piece) {
+                    cell_in_row = false;
+                }
                 i = e;
             }
             None => {
                 let c = text[i..].chars().next().unwrap_or(' ');
+                if c == '\n' {
+                    line_has_text = false;
+                } else if !super::text::is_space(c) {
+                    line_has_text = true;
+                }
                 out.push(c);
                 i += c.len_utf8();
             }
@@ -104,6 +138,74 @@ pub fn blank_markup(text: &str) -> Cow<'_, str> {
 
 /// A tag longer than this is not a tag (a stray `<` in prose).
 const MAX_TAG: usize = 4096;
+
+/// The tag's name, lower-cased ASCII letters after `<` or `</`, and whether it closes.
+fn tag_name(piece: &str) -> (&[u8], bool) {
+    let b = piece.as_bytes();
+    let closing = b.get(1) == Some(&b'/');
+    let from = 1 + usize::from(closing);
+    let len = b[from.min(b.len())..]
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .count();
+    (&b[from.min(b.len())..from.min(b.len()) + len], closing)
+}
+
+/// Whether a cell whose content starts `rest` holds nothing but white space, tags and entities,
+/// and a line break comes before the next cell's tag (or its row's end): an empty cell on a line
+/// of its own. Looked at over at most [`MAX_TAG`] bytes of markup.
+fn empty_cell_ends_line(rest: &str) -> bool {
+    let b = rest.as_bytes();
+    let mut closed = false;
+    let mut i = 0;
+    while i < b.len() && i <= MAX_TAG {
+        match b[i] {
+            b'<' => {
+                let Some(gt) = rest[i..].find('>').filter(|&g| g <= MAX_TAG) else {
+                    return false;
+                };
+                let piece = &rest[i..i + gt + 1];
+                match cell_tag(piece) {
+                    Some(true) => closed = true,
+                    Some(false) => return false,
+                    None if is_row_or_table(piece) => return false,
+                    None if closed => return false,
+                    None => {}
+                }
+                i += gt + 1;
+            }
+            b'\n' if closed => return true,
+            b'&' => match rest[i..].find(';').filter(|&p| (2..10).contains(&p)) {
+                Some(p) => i += p + 1,
+                None => return false,
+            },
+            c if c.is_ascii_whitespace() => i += 1,
+            _ => {
+                // Non-ASCII white space (U+00A0, U+3000) is empty too; anything else is content.
+                let Some(ch) = rest[i..].chars().next() else {
+                    return false;
+                };
+                if !super::text::is_space(ch) {
+                    return false;
+                }
+                i += ch.len_utf8();
+            }
+        }
+    }
+    false
+}
+
+/// For a `td`/`th` tag, whether it closes the cell; `None` for any other tag or entity.
+fn cell_tag(piece: &str) -> Option<bool> {
+    let (name, closing) = tag_name(piece);
+    (name.eq_ignore_ascii_case(b"td") || name.eq_ignore_ascii_case(b"th")).then_some(closing)
+}
+
+/// Whether the tag opens or closes a row or a table (a new row starts without a tab).
+fn is_row_or_table(piece: &str) -> bool {
+    let (name, _) = tag_name(piece);
+    name.eq_ignore_ascii_case(b"tr") || name.eq_ignore_ascii_case(b"table")
+}
 
 fn has_table_markup(text: &str) -> bool {
     let b = text.as_bytes();
@@ -131,6 +233,41 @@ mod tests {
             .collect();
         assert_eq!(words, ["217", "1", "x"]);
         assert_eq!(b.lines().count(), 2, "{b:?}");
+    }
+
+    /// The blanked text's lines, each as its tab-separated fields trimmed.
+    fn fields(t: &str) -> Vec<Vec<String>> {
+        let b = blank_markup(t);
+        assert_eq!(b.len(), t.len());
+        b.lines()
+            .map(|l| l.split('\t').map(|f| f.trim().to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_rows_later_cells_open_with_a_tab() {
+        // One row a line (a converter's output): tab-separated cells, the empty one kept.
+        let t = "<table><tr><td colspan=\"3\">一、本年新收</td><td>5</td><td></td><td>7</td></tr><tr><td></td><td>1</td></tr></table>";
+        assert_eq!(
+            fields(t),
+            [vec!["一、本年新收", "5", "", "7"], vec!["", "1"], vec![""]],
+            "a row's first cell opens with a tab only when it is empty"
+        );
+        // A cell a line (pandoc): a line holding a tab where each later cell opens.
+        let t = "<tr>\n<td>（一）予以公开</td>\n<td>3</td>\n<td><p>&nbsp;</p></td>\n<td\nstyle=\"x\">4</td>\n</tr>";
+        assert_eq!(
+            fields(t),
+            [
+                vec![""],
+                vec!["（一）予以公开"],
+                vec!["", "3"],
+                vec!["", ""],
+                vec!["", ""],
+                vec!["4"],
+                vec![""],
+                vec![""]
+            ]
+        );
     }
 
     #[test]

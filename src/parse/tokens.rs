@@ -702,7 +702,9 @@ fn line_items(text: &str, line: Range<usize>, out: &mut Vec<Item>) {
     }
     // A byte loop: lines are short, a `memchr` call costs more.
     if s.bytes().any(|b| b == b'\t') {
-        blank_fields(s, line.start, out);
+        blank_fields(s, line.start, b'\t', out);
+    } else if is_pipe_row(s) {
+        blank_fields(s, line.start, b'|', out);
     }
     if address {
         for r in counters {
@@ -724,12 +726,21 @@ fn line_items(text: &str, line: Range<usize>, out: &mut Vec<Item>) {
     out.truncate(w);
 }
 
+/// Whether a line is a markdown pipe table's row (`| 规章 | 2 |  | 5 |`): it opens with a pipe and
+/// has at least two cells.
+fn is_pipe_row(s: &str) -> bool {
+    let t = s.trim_start_matches(|c: char| super::text::is_space(c));
+    t.starts_with('|') && t.bytes().filter(|&b| b == b'|').count() >= 3
+}
+
 /// In a tab-separated line (a table row copied from Word, WPS, Excel or a web page, or written by
 /// the HTML and Word readers), an empty field after the row's first non-empty one is a pad: a
 /// blank cell that keeps its column, or a position covered by a merged cell. Its item is the tab
 /// that opens it. Empty fields before the first text are cells merged from the row above, and
-/// those before the last label are part of the label's cells.
-fn blank_fields(s: &str, start: usize, out: &mut Vec<Item>) {
+/// those before the last label are part of the label's cells. The same in a markdown pipe table's
+/// row, its cells cut at `sep` (`|`): there the text before the opening pipe and after the closing
+/// one is no field.
+fn blank_fields(s: &str, start: usize, sep: u8, out: &mut Vec<Item>) {
     // Only after the row's last label: an empty field between two labels is a label spanning
     // columns, or a merged cell. (Text glued to the end of a number, a footnote mark "16①" or an
     // invisible char, is not a label of its own.)
@@ -748,14 +759,26 @@ fn blank_fields(s: &str, start: usize, out: &mut Vec<Item>) {
     // A row with no label (table 四's value row): an empty field before its first number is a
     // blank cell too (settled by the row's column count like any pad).
     // (The fields cut at the tab bytes: a byte split costs less than a char searcher's calls.)
-    let fields = || s.as_bytes().split(|&b| b == b'\t');
-    let no_label = !out.iter().any(|i| i.kind == Kind::Label) && fields().count() >= 3;
+    let fields = || s.as_bytes().split(move |&b| b == sep);
+    let count = fields().count();
+    let no_label = !out.iter().any(|i| i.kind == Kind::Label) && count >= 3;
+    let t = s.trim_matches(|c: char| super::text::is_space(c));
+    let (open, close) = (
+        sep == b'|' && t.starts_with('|'),
+        sep == b'|' && t.ends_with('|'),
+    );
     let mut seen_text = false;
     let mut blanks = Vec::new();
     let mut field_start = 0;
     for (i, field) in fields().enumerate() {
+        let outer = (i == 0 && open) || (i + 1 == count && close);
         let empty = is_blank(&s[field_start..field_start + field.len()]);
-        if empty && (seen_text || no_label) && (i > 0 || no_label) && start + field_start >= after {
+        if empty
+            && !outer
+            && (seen_text || no_label)
+            && (i > 0 || no_label)
+            && start + field_start >= after
+        {
             let tab = if i > 0 {
                 start + field_start - 1
             } else {
@@ -1047,6 +1070,19 @@ mod tests {
                 (k.to_string(), text[i.range.clone()].to_string())
             })
             .collect()
+    }
+
+    #[test]
+    fn a_pipe_tables_empty_cells_are_pads() {
+        let got: Vec<String> = kinds("| 规章 | 　 | 2 |  |")
+            .iter()
+            .map(|(a, b)| format!("{a}:{b}"))
+            .collect();
+        // The pad is the pipe that opens the empty cell; none before the first pipe or after the
+        // last.
+        assert_eq!(got, ["L:规章", "P:|", "N:2", "P:|"]);
+        // Not a table row: prose with a pipe in it.
+        assert!(kinds("甲 | 乙 3").iter().all(|(k, _)| k != "P"));
     }
 
     #[test]
