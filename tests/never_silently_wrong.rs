@@ -1476,3 +1476,43 @@ fn two_slips_cancelling_out_in_a_row_read_in_order_are_named() {
     assert!(error_names(&r, "denied_internal_affairs", "natural_person"));
     assert!(error_names(&r, "denied_internal_affairs", "social_welfare"));
 }
+
+// Blank cells in the sums.
+
+/// A converter's one-line HTML table with many empty cells (`tools/refill.py` seed 8 through
+/// `tools/html_tables_md.py`): every cell reads, and the sums through empty cells are not passed
+/// on their account; a changed number that breaks a sum even with the blanks as 0 is an error
+/// naming it, saying which blanks were counted as 0.
+#[test]
+fn a_sum_broken_even_with_its_blanks_as_zero_is_broken() {
+    let text = fixture("pastes/refill-0008-pingtan.html-tables-md.txt");
+    let r = check(&text);
+    assert_eq!(r.verdict.broken, 0, "{:?}", r.verdict);
+    assert!(r.verdict.not_assessable > 0, "{:?}", r.verdict);
+    assert!(codes(&r, Severity::Error).is_empty(), "{:?}", r.diagnostics);
+    let cell = r
+        .tables
+        .applications
+        .cell("denied_security_stability", "natural_person");
+    assert_eq!(cell.map(|c| c.status), Some(Status::Read));
+    // 3.危及“三安全一稳定” 7 (five blanks) 7 → 8.
+    let changed = text.replacen("一稳定”</td><td>7</td>", "一稳定”</td><td>8</td>", 1);
+    assert_ne!(changed, text);
+    let r = check(&changed);
+    assert!(
+        error_names(&r, "denied_security_stability", "natural_person"),
+        "{:?}",
+        r.diagnostics
+    );
+    let row_sum = r
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "A003")
+        .expect("the row's sum is broken");
+    assert!(
+        row_sum.message.contains("空白，按 0 计"),
+        "{}",
+        row_sum.message
+    );
+    assert!(r.verdict.broken > 0);
+}

@@ -241,6 +241,54 @@ pub fn check(report: &Report, out: &mut Vec<Diagnostic>) -> usize {
                 }
             }
             _ => {
+                // Blank cells ("/", "—", empty) are not 0, so a sum through them does not hold on
+                // their account; but one that breaks even with every blank as 0 breaks whatever
+                // they mean (a blank standing for a number is the report's slip too): said as
+                // broken, the blanks named as counted 0.
+                let as_zero = |cells: &[Option<&Cell>]| -> Option<Vec<Num>> {
+                    cells
+                        .iter()
+                        .map(|c| match c {
+                            Some(c) if c.status == Status::Blank => Some(Num::ZERO),
+                            c => c.and_then(Cell::known),
+                        })
+                        .collect()
+                };
+                if let (Some(l), Some(r)) = (as_zero(&lhs_cells), as_zero(&rhs_cells)) {
+                    if Num::sum(l.iter().copied()) != Num::sum(r.iter().copied()) {
+                        let mut cells = lhs.clone();
+                        cells.extend(rhs.iter().copied());
+                        let blanks: Vec<String> = lhs_cells
+                            .iter()
+                            .chain(rhs_cells.iter())
+                            .zip(&cells)
+                            .filter(|(c, _)| c.is_some_and(|c| c.status == Status::Blank))
+                            .map(|(_, r)| cell_name(r))
+                            .collect();
+                        let span = t.cell(&lhs[0]).and_then(|c| c.span);
+                        out.push(Diagnostic::new(
+                            rule,
+                            format!(
+                                "{}（其中{}{}空白，按 0 计）",
+                                describe(rel, &lhs, &l, &r),
+                                blanks
+                                    .iter()
+                                    .take(2)
+                                    .cloned()
+                                    .collect::<Vec<_>>()
+                                    .join("、"),
+                                if blanks.len() > 2 {
+                                    format!(" 等 {} 格", blanks.len())
+                                } else {
+                                    String::new()
+                                }
+                            ),
+                            cells,
+                            span,
+                        ));
+                        continue;
+                    }
+                }
                 let table = lhs[0].table;
                 // Whether the table has no cell at all (worked out once a table).
                 let tables_missing = *missing[table as usize].get_or_insert_with(|| {

@@ -99,7 +99,7 @@ pub fn check(report: &Report, out: &mut Vec<Diagnostic>) {
             out.push(Diagnostic::new(
                 &registry::S005,
                 format!(
-                    "{}有 {} 个应填数字的单元格为空白或占位符（未按 0 处理）：{}{}",
+                    "{}有 {} 个应填数字的单元格为空白或占位符（未当作 0；按 0 计也不成立的勾稽关系照常报错）：{}{}",
                     table.zh(),
                     blanks.len(),
                     shown.join("、"),
