@@ -1516,3 +1516,22 @@ fn a_sum_broken_even_with_its_blanks_as_zero_is_broken() {
     );
     assert!(r.verdict.broken > 0);
 }
+
+/// A hostile tester's page number "3" alone on a line inside table 三's numbers (pdftotext's
+/// default mode of a refilled LibreOffice PDF, `tools/refill.py` seed 35): the reading in order is
+/// refused (176 numbers), rows are lost, and a row a number short fits no placement. That row's
+/// broken sum may be numbers crossed between rows, not the report's: doubted and named (R004),
+/// never blamed (it was A001 on tables that balance).
+#[test]
+fn a_row_fitting_nothing_in_a_table_that_lost_rows_is_doubted_not_blamed() {
+    let (r, expected) = hostile("X1-page-number-no-fit-row-in-lost-rows-table");
+    assert_eq!(blamed(&r), Vec::<&str>::new());
+    assert_eq!(wrong_anywhere(&r, &expected), Vec::<String>::new());
+    assert!(!r.verdict.holds());
+    let doubt = r
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "R004" && d.message.contains("数字可能在行与行之间错位"))
+        .expect("the row is doubted");
+    assert!(doubt.cells.iter().any(|c| c.row == Some("other_no_fee")));
+}

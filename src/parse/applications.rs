@@ -756,6 +756,42 @@ pub fn applications(
             doubtful.push(ri);
         }
     }
+    // A row whose numbers fit no reading, a number a line, in a table that lost rows: numbers may
+    // have crossed between it and the rows around it (a PDF's text out of order, a page number
+    // or a dropped blank among them), so the broken sum is not known to be the report's.
+    if !unassigned.is_empty() {
+        let mut kept = Vec::with_capacity(notes.no_fit.len());
+        for f in std::mem::take(&mut notes.no_fit) {
+            let crossed = rows
+                .iter()
+                .position(|r| r.key == f.row)
+                .filter(|ri| !doubtful.contains(ri))
+                .and_then(|ri| Some((ri, assign[ri]?)))
+                .filter(|&(_, gi)| groups[gi].one_per_line);
+            match crossed {
+                Some((ri, gi)) => {
+                    notes.doubts.push(Doubt {
+                        row: f.row,
+                        range: Some(f.range.clone()),
+                        why: format!(
+                            "本行数字“{}”无论如何对应到各列，勾稽关系都不成立，而数字逐行排列、表中缺了{}等行，数字可能在行与行之间错位，无法确定本行各数字",
+                            item_texts(text, &groups[gi].items),
+                            unassigned
+                                .iter()
+                                .take(2)
+                                .map(|&r| format!("「{}」", template::short_label(rows[r].label)))
+                                .collect::<String>()
+                        ),
+                        sums: true,
+                        columns: Vec::new(),
+                    });
+                    doubtful.push(ri);
+                }
+                None => kept.push(f),
+            }
+        }
+        notes.no_fit = kept;
+    }
     // Most rows doubtful: the table as a whole was not read (one finding, every cell unknown).
     let assigned = assign.iter().filter(|a| a.is_some()).count();
     if notes.found && doubtful.len() * 2 > assigned {
