@@ -305,7 +305,6 @@ pub fn applications(
     };
     // Empty tab fields settled for the column count, the table's rows as evidence.
     let settled = super::split::settle_groups(text, &groups, ncols);
-    let groups: Vec<&Group> = settled.iter().collect();
     let cons: &[Constraint] = if ncols == 7 {
         &[Constraint {
             total: 6,
@@ -319,6 +318,9 @@ pub fn applications(
             exact: false,
         }]
     };
+    // Numbers wrapped in their cells, joined back where one reading alone keeps the row's sum.
+    let (settled, wrapped_rows) = super::wrap::join_wrapped(text, settled, ncols, cons);
+    let groups: Vec<&Group> = settled.iter().collect();
     // Split unlabelled one-cell-per-line groups that hold several rows: row by row, or column by
     // column where the sums prove the numbers were printed that way (pdftotext's reading order).
     // Groups as they are (borrowed), or rows cut from a block (owned).
@@ -900,7 +902,17 @@ pub fn applications(
                     && !notes.missing_rows.is_empty()
                     && miscounted(g, &doubtful)
             });
-            let (why, sums) = if let Some(f) = fragment_beside(
+            let (why, sums) = if in_broken && wrapped_rows.contains(&group_range(groups[gi])) {
+                // Joined from wrapped pieces and a sum through it broken: the joining is doubtful
+                // before the report is.
+                (
+                    format!(
+                        "本行数字“{}”由上下几行的数字拼合而成（单元格内折行），而经过本行的勾稽关系不成立，无法确定本行各数字",
+                        item_texts(text, &groups[gi].items)
+                    ),
+                    true,
+                )
+            } else if let Some(f) = fragment_beside(
                 text,
                 gi,
                 &assign,

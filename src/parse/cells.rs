@@ -117,11 +117,19 @@ pub struct NoFit {
 }
 
 /// The items' texts as printed, space-separated (empty tab fields left out): for messages.
+/// (A number joined from pieces wrapped over lines shows them as printed, `1230/0`.)
 pub(super) fn item_texts(text: &str, items: &[Item]) -> String {
     items
         .iter()
         .filter(|it| it.kind != Kind::Pad)
         .filter_map(|it| text.get(it.range.clone()))
+        .map(|t| {
+            if t.contains('\n') {
+                t.split_whitespace().collect::<Vec<_>>().join("/")
+            } else {
+                t.to_string()
+            }
+        })
         .collect::<Vec<_>>()
         .join(" ")
 }

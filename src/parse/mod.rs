@@ -14,6 +14,7 @@ pub mod sections;
 pub mod split;
 pub mod text;
 pub mod tokens;
+pub mod wrap;
 
 use crate::model::*;
 pub use cells::{Doubt, NoFit, TableNotes};

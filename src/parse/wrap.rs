@@ -1,0 +1,246 @@
+//! Numbers wrapped inside their cells: a PDF's narrow column breaks a long number over lines (65448 printed as 654 / 48, a pdf.js or `pdftotext -raw` text's consecutive lines), and a row's numbers come as several label-less groups; where exactly one way of joining the pieces back makes the row's count and its own sum, the groups are one row again.
+
+use std::ops::Range;
+
+use super::number::parse_plain;
+use super::split::{consistent, Constraint};
+use super::tokens::{Group, Item, Kind};
+use crate::model::Num;
+
+/// At most this many groups make one row (its own and the pieces after it).
+const MAX_GROUPS: usize = 5;
+/// At most this many more numbers than columns (each a piece to join).
+const MAX_PIECES_OVER: usize = 4;
+/// A joined number has at most this many digits.
+const MAX_DIGITS: usize = 9;
+
+/// Runs of `groups` on consecutive lines, with no label between, that make one row of `ncols`
+/// cells in exactly one way (pieces of wrapped numbers joined at line breaks, none across a space;
+/// the row's own sum `cons` holding): each run becomes one group. Also returns the byte ranges of
+/// the groups so made (their sums are then the reading's, not proof of the report's).
+pub fn join_wrapped(
+    text: &str,
+    groups: Vec<Group>,
+    ncols: usize,
+    cons: &[Constraint],
+) -> (Vec<Group>, Vec<Range<usize>>) {
+    let mut out: Vec<Group> = Vec::with_capacity(groups.len());
+    let mut joined = Vec::new();
+    let mut i = 0;
+    while i < groups.len() {
+        let found = (i + 1..groups.len().min(i + MAX_GROUPS))
+            .take_while(|&j| continues(text, &groups[j - 1], &groups[j]))
+            .find_map(|j| {
+                let items: Vec<&Item> = groups[i..=j].iter().flat_map(|g| &g.items).collect();
+                one_row(text, &items, ncols, cons).map(|row| (j, row))
+            });
+        match found {
+            Some((j, items)) => {
+                let first = &groups[i];
+                let start = items.first().map_or(0, |it| it.range.start);
+                let end = items.last().map_or(0, |it| it.range.end);
+                joined.push(start..end);
+                out.push(Group {
+                    items,
+                    attached: first.attached.clone(),
+                    preceding: first.preceding.clone(),
+                    one_per_line: false,
+                    empty_lines: Vec::new(),
+                });
+                i = j + 1;
+            }
+            None => {
+                out.push(groups[i].clone());
+                i += 1;
+            }
+        }
+    }
+    (out, joined)
+}
+
+/// Whether `next` continues `prev`'s row: no label of its own or between, on the very next line,
+/// and both plain numbers (no digit runs, placeholders or pads).
+fn continues(text: &str, prev: &Group, next: &Group) -> bool {
+    // Plain numbers, one space apart on a line: text in reading order (pdf.js, `pdftotext -raw`).
+    // Numbers spread over a line by their columns (`pdftotext -layout`) stack a wrapped number's
+    // pieces above and below the row's line instead, each piece on a line with the other
+    // column's: no run of lines there is one row.
+    let plain = |g: &Group| {
+        g.items.iter().all(|i| matches!(i.kind, Kind::Num { .. }))
+            && g.items.windows(2).all(|w| {
+                text.get(w[0].range.end..w[1].range.start)
+                    .is_some_and(|gap| gap.contains('\n') || gap.chars().count() == 1)
+            })
+    };
+    let (Some(first), end) = (next.items.first(), prev.end()) else {
+        return false;
+    };
+    next.attached.is_none()
+        && next.preceding.is_empty()
+        && plain(prev)
+        && plain(next)
+        && end <= first.range.start
+        && text
+            .get(end..first.range.start)
+            .is_some_and(|gap| gap.trim().is_empty() && gap.matches('\n').count() == 1)
+}
+
+/// The one reading of `items` as a row of `ncols` cells, pieces joined at line breaks, that keeps
+/// the row's own sum; `None` when there is none or more than one, or when the items are a row as
+/// they are (nothing to join across groups that the groups did not already say).
+fn one_row(text: &str, items: &[&Item], ncols: usize, cons: &[Constraint]) -> Option<Vec<Item>> {
+    let n = items.len();
+    if n < ncols || n > ncols + MAX_PIECES_OVER {
+        return None;
+    }
+    // Every item printed as plain digits (a piece of a wrapped number is nothing else).
+    let digits: Vec<&str> = items
+        .iter()
+        .map(|it| text.get(it.range.clone()).unwrap_or(""))
+        .collect();
+    if digits
+        .iter()
+        .any(|d| d.is_empty() || !d.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    // The places a number may have wrapped: between two items on consecutive lines, the first
+    // not a lone 0 (a number does not start with 0).
+    let breaks: Vec<usize> = (0..n - 1)
+        .filter(|&k| {
+            text.get(items[k].range.end..items[k + 1].range.start)
+                .is_some_and(|gap| gap.matches('\n').count() == 1)
+        })
+        .collect();
+    let joins = n - ncols;
+    let mut found: Option<Vec<(Range<usize>, Num)>> = None;
+    let mut count = 0;
+    // Each choice of `joins` break places (bounded: at most C(n-1, 4) with n ≤ ncols + 4).
+    let mut choose = vec![false; n];
+    let mut pick = |chosen: &[usize]| {
+        choose.iter_mut().for_each(|c| *c = false);
+        for &k in chosen {
+            choose[k] = true;
+        }
+        let mut cells: Vec<(Range<usize>, String)> = Vec::with_capacity(ncols);
+        for k in 0..n {
+            let piece = digits[k];
+            match cells.last_mut() {
+                Some((r, s)) if k > 0 && choose[k - 1] => {
+                    if s.starts_with('0') || s.len() + piece.len() > MAX_DIGITS {
+                        return;
+                    }
+                    s.push_str(piece);
+                    r.end = items[k].range.end;
+                }
+                _ => cells.push((items[k].range.clone(), piece.to_string())),
+            }
+        }
+        let vals: Vec<Option<Num>> = cells.iter().map(|(_, s)| parse_plain(s)).collect();
+        if vals.iter().any(Option::is_none) || !consistent(&vals, cons) {
+            return;
+        }
+        let row: Vec<(Range<usize>, Num)> = cells
+            .into_iter()
+            .zip(vals)
+            .filter_map(|((r, _), v)| Some((r, v?)))
+            .collect();
+        if found
+            .as_ref()
+            .is_none_or(|f| f.iter().map(|(_, v)| *v).ne(row.iter().map(|(_, v)| *v)))
+        {
+            count += 1;
+        }
+        found.get_or_insert(row);
+    };
+    subsets(&breaks, joins, &mut Vec::new(), &mut pick);
+    // One reading, and it joins something or makes one row of groups that stood apart.
+    if count != 1 {
+        return None;
+    }
+    let row = found?;
+    Some(
+        row.into_iter()
+            .map(|(range, value)| Item {
+                kind: Kind::Num { value, yuan: false },
+                range,
+            })
+            .collect(),
+    )
+}
+
+/// Calls `f` with every `k`-element subset of `from` (in order).
+fn subsets(from: &[usize], k: usize, chosen: &mut Vec<usize>, f: &mut dyn FnMut(&[usize])) {
+    if k == 0 {
+        f(chosen);
+        return;
+    }
+    for (i, &x) in from.iter().enumerate() {
+        if from.len() - i < k {
+            break;
+        }
+        chosen.push(x);
+        subsets(&from[i + 1..], k - 1, chosen, f);
+        chosen.pop();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::tokens::tokenize;
+
+    const ROW: &[Constraint] = &[Constraint {
+        total: 6,
+        parts: &[0, 1, 2, 3, 4, 5],
+        exact: true,
+    }];
+
+    fn rows(text: &str) -> Vec<Vec<String>> {
+        let groups = tokenize(text).groups;
+        let (groups, _) = join_wrapped(text, groups, 7, ROW);
+        groups
+            .iter()
+            .map(|g| {
+                g.items
+                    .iter()
+                    .map(|i| text[i.range.clone()].replace('\n', "/"))
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn pieces_of_wrapped_numbers_join_where_one_reading_keeps_the_sum() {
+        let t = "一、本年新收政府信息公开申请数量 \n654\n48 \n0 0 0 0 0 \n654\n48\n二、上年结转政府信息公开申请数量 14 0 0 0 0 0 14\n";
+        assert_eq!(
+            rows(t),
+            [
+                vec!["654/48", "0", "0", "0", "0", "0", "654/48"],
+                vec!["14", "0", "0", "0", "0", "0", "14"]
+            ]
+        );
+        // The total on a line of its own after the row (no piece to join).
+        let t = "（二）部分公开 \n46 0 0 0 0 0 \n46\n1.属于国家秘密 28 0 0 0 0 0 28\n";
+        assert_eq!(rows(t)[0], ["46", "0", "0", "0", "0", "0", "46"]);
+        // 693 / 4 twice, around numbers on one line.
+        let t = "1.本机关不掌握相关政府信息 693\n4\n0 0 0 0 0 693\n4\n2.没有现成信息需要另行制作 0 0 0 0 0 0 0\n";
+        assert_eq!(rows(t)[0], ["693/4", "0", "0", "0", "0", "0", "693/4"]);
+    }
+
+    #[test]
+    fn no_join_when_the_sum_does_not_tell_or_lines_are_apart() {
+        // Two readings keep the sum (12 1 0 0 0 0 13 and 1 2 10 0 0 0 13): left apart.
+        let t = "（一）予以公开 1\n2\n1\n0 0 0 0 13\n";
+        assert!(rows(t).iter().all(|r| r.len() < 7), "{:?}", rows(t));
+        // Pieces a blank line apart are not a wrapped number (pdftotext's one number a line).
+        let t = "（一）予以公开 \n654\n\n48\n\n0 0 0 0 0 654 48\n";
+        assert!(rows(t).iter().all(|r| r.len() < 7 || !r[0].contains('/')));
+        // `pdftotext -layout`: 654 / 48 stacked around the row's line, not one run of lines.
+        let t = "                  654                    654\n（一）予以公开     0   0   0   0   0\n                  48                     48\n";
+        assert!(rows(t).iter().all(|r| r.len() < 7), "{:?}", rows(t));
+        // A number does not start with 0: 0 / 5 is two cells.
+        let t = "（一）予以公开 0\n5 0 0 0 0 5\n";
+        assert_eq!(rows(t)[0], ["0", "5", "0", "0", "0", "0", "5"]);
+    }
+}
