@@ -641,6 +641,25 @@ fn tail_caps(d: &[u8]) -> TailCaps {
     (caps, vals)
 }
 
+/// The shortest cut worth trying for the last part before an exact total that takes the rest of an
+/// all-digit run (`rest` digits, cut and total together), the parts before it summing to `sum`.
+/// A cut of `len` digits with `len ≤ rest - len - 2` and a `sum` of at most `rest - len - 2` digits
+/// makes a sum below `10^(rest - len - 1)`, while a total of `rest - len ≥ 2` digits is at least
+/// that (or no number: a leading zero): such a cut never fits, and longer cuts are tried anyway,
+/// so skipping it changes no reading. (Whether a skipped cut would have ended the loop does not
+/// matter either: that bound, the sum above the tail's largest number, holds for every longer
+/// cut too.)
+fn shortest_before_total(sum: i64, rest: usize) -> usize {
+    let digits = if sum <= 0 {
+        0
+    } else {
+        sum.ilog10() as usize + 1
+    };
+    // The longest cut to skip: len ≤ (rest - 2) / 2 and len ≤ rest - 2 - digits.
+    let skip = (rest.saturating_sub(2) / 2).min(rest.saturating_sub(2 + digits));
+    skip + 1
+}
+
 /// Whether `b` whole numbers written with `r` digits in all (each 1–9 digits) can sum to `gap`
 /// or more: at most `b` times the largest, of `r - b + 1` digits at most (a bound, not the sum).
 fn parts_reach(gap: i64, r: usize, b: usize) -> bool {
@@ -904,10 +923,18 @@ impl<'a> Search<'a> {
             .tail
             .zip(carried)
             .filter(|_| idx + 1 == self.items.len() && col + 1 < self.ncols)
-            .map(|((c, caps, vals), sum)| {
-                let part = c.parts.contains(&col);
-                (sum, part, self.ncols - 2 - col, c.exact, caps, vals)
+            .map(|((c, caps, vals), sum)| Bound {
+                sum,
+                part: c.parts.contains(&col),
+                between: self.ncols - 2 - col,
+                exact: c.exact,
+                caps,
+                vals,
             });
+        if let Some(bound) = bound {
+            self.cut_bounded(idx, d, from, carried, bound);
+            return;
+        }
         let mut mantissa = 0i64;
         let mut plain = true;
         for len in 1..=max {
@@ -928,6 +955,11 @@ impl<'a> Search<'a> {
                 if len == 1 {
                     return;
                 }
+                // A leading zero with a digit after it: no longer cut is a number either (the
+                // integer part of any would start "0d", which `parse_plain` refuses too).
+                if db[digits_from] == b'0' && db[digits_from + 1].is_ascii_digit() {
+                    break;
+                }
                 continue;
             };
             let v = if neg {
@@ -938,35 +970,89 @@ impl<'a> Search<'a> {
             } else {
                 v
             };
-            if let Some((sum, part, between, exact, caps, vals)) = bound {
-                // Longer cuts only grow this part and shrink the tail left for the total.
-                let sum = if part {
-                    sum.saturating_add(v.mantissa)
+            self.push_and_continue(idx, d, end, v, carried);
+        }
+    }
+
+    /// [`Search::run`]'s cuts of the row's last run when the row's total ends it ([`Bound`]): the
+    /// run is all digits and the cut is not the row's last number, so a cut is a whole number of
+    /// at most 9 digits, each longer one's value built on the last one's, and longer cuts only
+    /// grow the sum. Tries the same cuts in the same order as the general loop would, bound aside.
+    fn cut_bounded(&mut self, idx: usize, d: &str, from: usize, carried: Option<i64>, b: Bound) {
+        let db = d.as_bytes();
+        let max = (d.len() - from).min(9);
+        // With the total next (no column between), a cut too short to make the sum reach the
+        // total's digits is not tried (see [`shortest_before_total`]).
+        let shortest = if b.exact && b.between == 0 {
+            shortest_before_total(b.sum, d.len() - from)
+        } else {
+            1
+        };
+        // Every place from `below` on spells a total below the sum (the sum only grows with the
+        // cut, so `below` only moves left). Totals shrink along the run (a later one has fewer
+        // digits; a place with no total, -1, is below any sum), so the places before `below`
+        // whose total is not below the sum are exactly those that spell one.
+        let mut below = d.len();
+        let mut v = 0i64;
+        for len in 1..=max {
+            let end = from + len;
+            v = v * 10 + i64::from(db[end - 1] - b'0');
+            // A leading zero: "0" is the only number.
+            if len > 1 && db[from] == b'0' {
+                break;
+            }
+            if len < shortest {
+                continue;
+            }
+            let sum = if b.part {
+                b.sum.saturating_add(v)
+            } else {
+                b.sum
+            };
+            // Longer cuts only grow this part and shrink the tail left for the total.
+            if sum > b.caps.get(end + b.between).copied().unwrap_or(0) {
+                break;
+            }
+            // (Only for an exact sum: a total above its printed parts may hold an unprinted one.)
+            if b.exact {
+                // Some place for the total must leave it no more above the sum so far than the
+                // parts between can add (a long total needs long parts). Along the run the totals
+                // only shrink and the parts' reach only grows, so the last place whose total is
+                // not below the sum is the only one to try.
+                let reachable = if b.between == 0 {
+                    // The total right after this cut, equal to the sum.
+                    b.vals[end] == sum
                 } else {
-                    sum
-                };
-                if sum > caps.get(end + between).copied().unwrap_or(0) {
-                    break;
-                }
-                // And some place for the total must leave it no more above the sum so far than
-                // the parts between can add (a long total needs long parts). Along the run the
-                // totals only shrink (a later one has fewer digits) and the parts' reach only
-                // grows, so the last place whose total is not below the sum is the only one to
-                // try (found from the right; a place with no total, -1, is below any sum).
-                let last = (end + 9 * between).min(d.len().saturating_sub(1));
-                // (Only for an exact sum: a total above its printed parts may hold an unprinted one.)
-                let reachable = !exact
-                    || (end + between..last + 1)
+                    while below > 0 && b.vals[below - 1] < sum {
+                        below -= 1;
+                    }
+                    let last = (end + 9 * b.between).min(d.len() - 1);
+                    (end + b.between..(last + 1).min(below))
                         .rev()
-                        .find(|&p| vals[p] >= sum)
-                        .is_some_and(|p| parts_reach(vals[p] - sum, p - end, between));
+                        .find(|&p| b.vals[p] >= sum)
+                        .is_some_and(|p| parts_reach(b.vals[p] - sum, p - end, b.between))
+                };
                 if !reachable {
                     continue;
                 }
             }
-            self.push_and_continue(idx, d, end, v, carried);
+            self.push_and_continue(idx, d, end, Num::int(v), carried);
         }
     }
+}
+
+/// What bounds the cuts of a row's last run when the row's total ends it ([`tail_total`]), for
+/// one column: the tail constraint's parts summed over the columns before it, whether this column
+/// is one of them, how many columns after this one still need a digit before the total's, whether
+/// the sum is exact, and the run's tail caps and suffix values ([`tail_caps`]).
+#[derive(Clone, Copy)]
+struct Bound<'a> {
+    sum: i64,
+    part: bool,
+    between: usize,
+    exact: bool,
+    caps: &'a [i64],
+    vals: &'a [i64],
 }
 
 #[cfg(test)]
