@@ -930,6 +930,9 @@ impl<'a> Search<'a> {
                 exact: c.exact,
                 caps,
                 vals,
+                last_part: col + 3 == self.ncols
+                    && c.parts.contains(&(col + 1))
+                    && !self.cons.iter().any(|k| k.exact && k.total == col + 1),
             });
         if let Some(bound) = bound {
             self.cut_bounded(idx, d, from, carried, bound);
@@ -1022,6 +1025,8 @@ impl<'a> Search<'a> {
                 let reachable = if b.between == 0 {
                     // The total right after this cut, equal to the sum.
                     b.vals[end] == sum
+                } else if b.last_part {
+                    last_part_fits(db, b.vals, end, sum)
                 } else {
                     while below > 0 && b.vals[below - 1] < sum {
                         below -= 1;
@@ -1053,6 +1058,44 @@ struct Bound<'a> {
     exact: bool,
     caps: &'a [i64],
     vals: &'a [i64],
+    /// The next column is the constraint's last part, cut freely (no total of its own), and the
+    /// total follows it: whether the rest fits is settled here ([`last_part_fits`]).
+    last_part: bool,
+}
+
+/// Whether the rest of an all-digit run from `from` on is one more part (a whole number of at most
+/// 9 digits, no leading zero but "0" itself) and then the total, the total `sum` plus the part:
+/// exactly the readings the next column's cuts could end in (see [`Search::cut_bounded`]), tried
+/// without making them nodes of the search. The part only grows and the total only shrinks along
+/// the run, so the first place where a total falls below the sum ends the loop; the parts too short
+/// for the sum to reach the total's digits are not tried ([`shortest_before_total`]).
+fn last_part_fits(db: &[u8], vals: &[i64], from: usize, sum: i64) -> bool {
+    // (The total needs a digit after the part.)
+    let max = (db.len() - from).saturating_sub(1).min(9);
+    let shortest = shortest_before_total(sum, db.len() - from);
+    let mut part = 0i64;
+    for len in 1..=max {
+        // A leading zero: "0" is the only number.
+        if len > 1 && db[from] == b'0' {
+            return false;
+        }
+        let at = from + len;
+        part = part * 10 + i64::from(db[at - 1] - b'0');
+        if len < shortest {
+            continue;
+        }
+        // (A sum beyond i64 is left to the search, as it would be.)
+        let Some(want) = sum.checked_add(part) else {
+            return true;
+        };
+        if vals[at] == want {
+            return true;
+        }
+        if (0..want).contains(&vals[at]) {
+            return false;
+        }
+    }
+    false
 }
 
 #[cfg(test)]
