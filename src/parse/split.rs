@@ -158,6 +158,10 @@ pub fn room(text: &str, items: &[Item]) -> usize {
 fn run_digits(text: &str, it: &Item) -> String {
     let raw = text.get(it.range.clone()).unwrap_or("");
     let (body, _) = strip_unit(raw);
+    // (Nearly every run: ASCII digits only, which `fold` leaves as they are.)
+    if body.bytes().all(|b| b.is_ascii_digit()) {
+        return body.to_string();
+    }
     body.chars()
         .map(fold)
         .filter(|c| c.is_ascii_digit() || *c == '.' || *c == '-')
@@ -930,9 +934,10 @@ impl<'a> Search<'a> {
                 exact: c.exact,
                 caps,
                 vals,
-                last_part: col + 3 == self.ncols
-                    && c.parts.contains(&(col + 1))
-                    && !self.cons.iter().any(|k| k.exact && k.total == col + 1),
+                settled: (1..=2).contains(&(self.ncols - 2 - col))
+                    && (col + 1..self.ncols - 1).all(|k| {
+                        c.parts.contains(&k) && !self.cons.iter().any(|x| x.exact && x.total == k)
+                    }),
             });
         if let Some(bound) = bound {
             self.cut_bounded(idx, d, from, carried, bound);
@@ -1025,8 +1030,8 @@ impl<'a> Search<'a> {
                 let reachable = if b.between == 0 {
                     // The total right after this cut, equal to the sum.
                     b.vals[end] == sum
-                } else if b.last_part {
-                    last_part_fits(db, b.vals, end, sum)
+                } else if b.settled {
+                    parts_fit(db, b.caps, b.vals, end, sum, b.between)
                 } else {
                     while below > 0 && b.vals[below - 1] < sum {
                         below -= 1;
@@ -1058,9 +1063,39 @@ struct Bound<'a> {
     exact: bool,
     caps: &'a [i64],
     vals: &'a [i64],
-    /// The next column is the constraint's last part, cut freely (no total of its own), and the
-    /// total follows it: whether the rest fits is settled here ([`last_part_fits`]).
-    last_part: bool,
+    /// The one or two columns between this one and the total are the constraint's parts, cut
+    /// freely (no total of their own): whether the rest fits is settled here ([`parts_fit`]).
+    settled: bool,
+}
+
+/// Whether the rest of an all-digit run from `from` on is `k` (1 or 2) more parts and then the
+/// total, the total `sum` plus the parts: exactly the readings the next columns' cuts could end in
+/// (see [`Search::cut_bounded`]: the same cuts, the same bound by the tail caps), tried without
+/// making them nodes of the search.
+fn parts_fit(db: &[u8], caps: &[i64], vals: &[i64], from: usize, sum: i64, k: usize) -> bool {
+    if k == 1 {
+        return last_part_fits(db, vals, from, sum);
+    }
+    let mut part = 0i64;
+    for len in 1..=(db.len() - from).min(9) {
+        // A leading zero: "0" is the only number.
+        if len > 1 && db[from] == b'0' {
+            return false;
+        }
+        let end = from + len;
+        part = part * 10 + i64::from(db[end - 1] - b'0');
+        // (A sum beyond i64 is left to the search, as it would be.)
+        let Some(sum) = sum.checked_add(part) else {
+            return true;
+        };
+        if sum > caps.get(end + 1).copied().unwrap_or(0) {
+            return false;
+        }
+        if last_part_fits(db, vals, end, sum) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Whether the rest of an all-digit run from `from` on is one more part (a whole number of at most
@@ -1072,18 +1107,23 @@ struct Bound<'a> {
 fn last_part_fits(db: &[u8], vals: &[i64], from: usize, sum: i64) -> bool {
     // (The total needs a digit after the part.)
     let max = (db.len() - from).saturating_sub(1).min(9);
+    if max == 0 {
+        return false;
+    }
+    // A leading zero: "0" is the only number (tried even where `shortest` would skip it: it
+    // cannot fit there either).
+    if db[from] == b'0' {
+        return vals[from + 1] == sum;
+    }
     let shortest = shortest_before_total(sum, db.len() - from);
-    let mut part = 0i64;
-    for len in 1..=max {
-        // A leading zero: "0" is the only number.
-        if len > 1 && db[from] == b'0' {
-            return false;
-        }
-        let at = from + len;
+    if shortest > max {
+        return false;
+    }
+    let mut part = db[from..from + shortest - 1]
+        .iter()
+        .fold(0i64, |m, &b| m * 10 + i64::from(b - b'0'));
+    for at in from + shortest..=from + max {
         part = part * 10 + i64::from(db[at - 1] - b'0');
-        if len < shortest {
-            continue;
-        }
         // (A sum beyond i64 is left to the search, as it would be.)
         let Some(want) = sum.checked_add(part) else {
             return true;
@@ -1285,6 +1325,109 @@ mod tests {
             want.sort();
             got.sort();
             assert_eq!(got, want, "{d}");
+        }
+    }
+
+    /// A line's readings in the order the search finds them, with the bound by the total at the
+    /// run's end and without it (every cut tried).
+    fn bounded_and_not(line: &str, ncols: usize, cons: &[Constraint]) -> [Vec<Reading>; 2] {
+        let toks = tokenize(line);
+        let items: Vec<Item> = toks.groups.iter().flat_map(|g| g.items.clone()).collect();
+        let runs: Vec<Option<String>> = items
+            .iter()
+            .map(|i| matches!(i.kind, Kind::Digits).then(|| run_digits(line, i)))
+            .collect();
+        let signed = |_| false;
+        let tail = tail_total(&items, &runs, ncols, cons, &signed);
+        [true, false].map(|bounded| {
+            let (mut out, mut budget) = (Vec::new(), 1_000_000);
+            let mut search =
+                Search::new(&items, &runs, ncols, cons, &signed, &mut out, &mut budget);
+            if bounded {
+                search.tail = tail
+                    .as_ref()
+                    .map(|(c, (caps, vals))| (*c, caps.as_slice(), vals.as_slice()));
+            }
+            search.item(0);
+            assert!(!search.truncated, "{line}");
+            out
+        })
+    }
+
+    #[test]
+    fn the_bound_by_the_total_leaves_out_no_reading() {
+        // The same readings in the same order, with their sources, bounded or not: the bound
+        // (and the columns settled before they are searched) only leaves out dead branches.
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |m: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % m
+        };
+        // (`big`: how large the counts may be, at most.)
+        let mut random = |parts: usize, big: u64, cut: fn(&[u64]) -> Vec<u64>| -> String {
+            let vals: Vec<u64> = (0..parts)
+                .map(|_| match next(4) {
+                    0 => 0,
+                    1 => next(10),
+                    2 => next(100.min(big)),
+                    _ => next(big),
+                })
+                .collect();
+            let mut s: String = cut(&vals).iter().map(u64::to_string).collect();
+            if next(3) == 0 {
+                // A digit changed: a row no reading may fit, or another one does.
+                let at = next(s.len() as u64) as usize;
+                let d = (s.as_bytes()[at] - b'0' + 1) % 10;
+                s.replace_range(at..=at, &d.to_string());
+            }
+            s
+        };
+        let seven = |v: &[u64]| [v, &[v.iter().sum()]].concat();
+        let review = |v: &[u64]| {
+            let s = |r: std::ops::Range<usize>| v[r].iter().sum::<u64>();
+            [
+                &v[0..4],
+                &[s(0..4)],
+                &v[4..8],
+                &[s(4..8)],
+                &v[8..12],
+                &[s(8..12)],
+            ]
+            .concat()
+        };
+        let reviews: &[Constraint] = &[
+            Constraint {
+                total: 4,
+                parts: &[0, 1, 2, 3],
+                exact: true,
+            },
+            Constraint {
+                total: 9,
+                parts: &[5, 6, 7, 8],
+                exact: true,
+            },
+            Constraint {
+                total: 14,
+                parts: &[10, 11, 12, 13],
+                exact: true,
+            },
+        ];
+        for _ in 0..60 {
+            let row = random(6, 10_000, seven);
+            if row.len() <= 20 {
+                // A row of one run, and the same with its first numbers printed apart.
+                let [a, b] = bounded_and_not(&format!("数量{row}"), 7, ROW);
+                assert_eq!(a, b, "{row}");
+                let [a, b] = bounded_and_not(&format!("数量1 0 {row}"), 7, ROW);
+                assert_eq!(a, b, "1 0 {row}");
+            }
+            let row = random(12, 20, review);
+            if row.len() <= 19 {
+                let [a, b] = bounded_and_not(&format!("结果{row}"), 15, reviews);
+                assert_eq!(a, b, "{row}");
+            }
         }
     }
 
