@@ -691,6 +691,8 @@ struct Search<'a> {
     /// Scratch: a leaf's values, and a forced total spelled out (ASCII bytes).
     vals: Vec<Option<Num>>,
     spelled: Vec<u8>,
+    /// The tail run's [`last_gaps`] when it is long, once needed.
+    gaps: Vec<i64>,
     out: &'a mut Vec<Reading>,
     budget: &'a mut usize,
     truncated: bool,
@@ -722,6 +724,7 @@ impl<'a> Search<'a> {
             acc: Vec::with_capacity(ncols),
             vals: Vec::with_capacity(ncols),
             spelled: Vec::new(),
+            gaps: Vec::new(),
             out,
             budget,
             truncated: false,
@@ -1031,7 +1034,10 @@ impl<'a> Search<'a> {
                     // The total right after this cut, equal to the sum.
                     b.vals[end] == sum
                 } else if b.settled {
-                    parts_fit(db, b.caps, b.vals, end, sum, b.between)
+                    if d.len() >= LONG_RUN && self.gaps.is_empty() {
+                        self.gaps = last_gaps(db, b.vals);
+                    }
+                    parts_fit(db, &b, &self.gaps, end, sum, b.between)
                 } else {
                     while below > 0 && b.vals[below - 1] < sum {
                         below -= 1;
@@ -1072,9 +1078,9 @@ struct Bound<'a> {
 /// total, the total `sum` plus the parts: exactly the readings the next columns' cuts could end in
 /// (see [`Search::cut_bounded`]: the same cuts, the same bound by the tail caps), tried without
 /// making them nodes of the search.
-fn parts_fit(db: &[u8], caps: &[i64], vals: &[i64], from: usize, sum: i64, k: usize) -> bool {
+fn parts_fit(db: &[u8], b: &Bound, gaps: &[i64], from: usize, sum: i64, k: usize) -> bool {
     if k == 1 {
-        return last_part_fits(db, vals, from, sum);
+        return last_part_fits(db, b.vals, gaps, from, sum);
     }
     let mut part = 0i64;
     for len in 1..=(db.len() - from).min(9) {
@@ -1088,10 +1094,10 @@ fn parts_fit(db: &[u8], caps: &[i64], vals: &[i64], from: usize, sum: i64, k: us
         let Some(sum) = sum.checked_add(part) else {
             return true;
         };
-        if sum > caps.get(end + 1).copied().unwrap_or(0) {
+        if sum > b.caps.get(end + 1).copied().unwrap_or(0) {
             return false;
         }
-        if last_part_fits(db, vals, end, sum) {
+        if last_part_fits(db, b.vals, gaps, end, sum) {
             return true;
         }
     }
@@ -1101,10 +1107,26 @@ fn parts_fit(db: &[u8], caps: &[i64], vals: &[i64], from: usize, sum: i64, k: us
 /// Whether the rest of an all-digit run from `from` on is one more part (a whole number of at most
 /// 9 digits, no leading zero but "0" itself) and then the total, the total `sum` plus the part:
 /// exactly the readings the next column's cuts could end in (see [`Search::cut_bounded`]), tried
-/// without making them nodes of the search. The part only grows and the total only shrinks along
-/// the run, so the first place where a total falls below the sum ends the loop; the parts too short
-/// for the sum to reach the total's digits are not tried ([`shortest_before_total`]).
-fn last_part_fits(db: &[u8], vals: &[i64], from: usize, sum: i64) -> bool {
+/// without making them nodes of the search. Read off the run's [`last_gaps`] when it has them (a
+/// long run: `gaps` not empty), else worked out along the run ([`last_part_fits_along`]).
+/// (Inlined: the search asks this at most of its cuts.)
+#[inline(always)]
+fn last_part_fits(db: &[u8], vals: &[i64], gaps: &[i64], from: usize, sum: i64) -> bool {
+    if gaps.is_empty() {
+        return last_part_fits_along(db, vals, from, sum);
+    }
+    // (A sum near i64's limit, where the search's own sums stop, is left to the search.)
+    sum > i64::MAX - 1_000_000_000
+        || gaps
+            .get(from * 9..from * 9 + 9)
+            .is_some_and(|g| g.contains(&sum))
+}
+
+/// [`last_part_fits`] with no table: the cuts tried along the run. The part only grows and the
+/// total only shrinks along it, so the first place where a total falls below the sum ends the
+/// loop; the parts too short for the sum to reach the total's digits are not tried
+/// ([`shortest_before_total`]).
+fn last_part_fits_along(db: &[u8], vals: &[i64], from: usize, sum: i64) -> bool {
     // (The total needs a digit after the part.)
     let max = (db.len() - from).saturating_sub(1).min(9);
     if max == 0 {
@@ -1136,6 +1158,32 @@ fn last_part_fits(db: &[u8], vals: &[i64], from: usize, sum: i64) -> bool {
         }
     }
     false
+}
+
+/// A run at least this long has its [`last_gaps`] worked out: its search asks about the same few
+/// places hundreds of times (a shorter run's, a few times: the table would cost more).
+const LONG_RUN: usize = 12;
+
+/// For each place `from` of an all-digit run and each cut there of 1–9 digits that is a number (no
+/// leading zero but "0" itself) and leaves a total after it (the rest of the run, its value in
+/// `vals`, see [`tail_caps`]): the total less the number, the sum the parts before it must have
+/// for the row to fit ([`last_part_fits`]). -1 where there is none (no number, no total, or a
+/// total below the number), never a sum. Nine entries a place.
+fn last_gaps(db: &[u8], vals: &[i64]) -> Vec<i64> {
+    let mut gaps = vec![-1; db.len() * 9];
+    for from in 0..db.len() {
+        // (The total needs a digit after the cut.)
+        let max = if db[from] == b'0' { 1 } else { 9 }.min(db.len() - from - 1);
+        let mut part = 0i64;
+        for len in 1..=max {
+            let at = from + len;
+            part = part * 10 + i64::from(db[at - 1] - b'0');
+            if vals[at] >= part {
+                gaps[from * 9 + len - 1] = vals[at] - part;
+            }
+        }
+    }
+    gaps
 }
 
 #[cfg(test)]
