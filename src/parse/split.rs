@@ -158,6 +158,10 @@ pub fn room(text: &str, items: &[Item]) -> usize {
 fn run_digits(text: &str, it: &Item) -> String {
     let raw = text.get(it.range.clone()).unwrap_or("");
     let (body, _) = strip_unit(raw);
+    // (Nearly every run: ASCII digits only, which `fold` leaves as they are.)
+    if body.bytes().all(|b| b.is_ascii_digit()) {
+        return body.to_string();
+    }
     body.chars()
         .map(fold)
         .filter(|c| c.is_ascii_digit() || *c == '.' || *c == '-')
@@ -641,6 +645,25 @@ fn tail_caps(d: &[u8]) -> TailCaps {
     (caps, vals)
 }
 
+/// The shortest cut worth trying for the last part before an exact total that takes the rest of an
+/// all-digit run (`rest` digits, cut and total together), the parts before it summing to `sum`.
+/// A cut of `len` digits with `len ≤ rest - len - 2` and a `sum` of at most `rest - len - 2` digits
+/// makes a sum below `10^(rest - len - 1)`, while a total of `rest - len ≥ 2` digits is at least
+/// that (or no number: a leading zero): such a cut never fits, and longer cuts are tried anyway,
+/// so skipping it changes no reading. (Whether a skipped cut would have ended the loop does not
+/// matter either: that bound, the sum above the tail's largest number, holds for every longer
+/// cut too.)
+fn shortest_before_total(sum: i64, rest: usize) -> usize {
+    let digits = if sum <= 0 {
+        0
+    } else {
+        sum.ilog10() as usize + 1
+    };
+    // The longest cut to skip: len ≤ (rest - 2) / 2 and len ≤ rest - 2 - digits.
+    let skip = (rest.saturating_sub(2) / 2).min(rest.saturating_sub(2 + digits));
+    skip + 1
+}
+
 /// Whether `b` whole numbers written with `r` digits in all (each 1–9 digits) can sum to `gap`
 /// or more: at most `b` times the largest, of `r - b + 1` digits at most (a bound, not the sum).
 fn parts_reach(gap: i64, r: usize, b: usize) -> bool {
@@ -668,6 +691,8 @@ struct Search<'a> {
     /// Scratch: a leaf's values, and a forced total spelled out (ASCII bytes).
     vals: Vec<Option<Num>>,
     spelled: Vec<u8>,
+    /// The tail run's [`last_gaps`] when it is long, once needed.
+    gaps: Vec<i64>,
     out: &'a mut Vec<Reading>,
     budget: &'a mut usize,
     truncated: bool,
@@ -699,6 +724,7 @@ impl<'a> Search<'a> {
             acc: Vec::with_capacity(ncols),
             vals: Vec::with_capacity(ncols),
             spelled: Vec::new(),
+            gaps: Vec::new(),
             out,
             budget,
             truncated: false,
@@ -904,10 +930,22 @@ impl<'a> Search<'a> {
             .tail
             .zip(carried)
             .filter(|_| idx + 1 == self.items.len() && col + 1 < self.ncols)
-            .map(|((c, caps, vals), sum)| {
-                let part = c.parts.contains(&col);
-                (sum, part, self.ncols - 2 - col, c.exact, caps, vals)
+            .map(|((c, caps, vals), sum)| Bound {
+                sum,
+                part: c.parts.contains(&col),
+                between: self.ncols - 2 - col,
+                exact: c.exact,
+                caps,
+                vals,
+                settled: (1..=2).contains(&(self.ncols - 2 - col))
+                    && (col + 1..self.ncols - 1).all(|k| {
+                        c.parts.contains(&k) && !self.cons.iter().any(|x| x.exact && x.total == k)
+                    }),
             });
+        if let Some(bound) = bound {
+            self.cut_bounded(idx, d, from, carried, bound);
+            return;
+        }
         let mut mantissa = 0i64;
         let mut plain = true;
         for len in 1..=max {
@@ -928,6 +966,11 @@ impl<'a> Search<'a> {
                 if len == 1 {
                     return;
                 }
+                // A leading zero with a digit after it: no longer cut is a number either (the
+                // integer part of any would start "0d", which `parse_plain` refuses too).
+                if db[digits_from] == b'0' && db[digits_from + 1].is_ascii_digit() {
+                    break;
+                }
                 continue;
             };
             let v = if neg {
@@ -938,35 +981,209 @@ impl<'a> Search<'a> {
             } else {
                 v
             };
-            if let Some((sum, part, between, exact, caps, vals)) = bound {
-                // Longer cuts only grow this part and shrink the tail left for the total.
-                let sum = if part {
-                    sum.saturating_add(v.mantissa)
+            self.push_and_continue(idx, d, end, v, carried);
+        }
+    }
+
+    /// [`Search::run`]'s cuts of the row's last run when the row's total ends it ([`Bound`]): the
+    /// run is all digits and the cut is not the row's last number, so a cut is a whole number of
+    /// at most 9 digits, each longer one's value built on the last one's, and longer cuts only
+    /// grow the sum. Tries the same cuts in the same order as the general loop would, bound aside.
+    fn cut_bounded(&mut self, idx: usize, d: &str, from: usize, carried: Option<i64>, b: Bound) {
+        let db = d.as_bytes();
+        let max = (d.len() - from).min(9);
+        // With the total next (no column between), a cut too short to make the sum reach the
+        // total's digits is not tried (see [`shortest_before_total`]).
+        let shortest = if b.exact && b.between == 0 {
+            shortest_before_total(b.sum, d.len() - from)
+        } else {
+            1
+        };
+        // Every place from `below` on spells a total below the sum (the sum only grows with the
+        // cut, so `below` only moves left). Totals shrink along the run (a later one has fewer
+        // digits; a place with no total, -1, is below any sum), so the places before `below`
+        // whose total is not below the sum are exactly those that spell one.
+        let mut below = d.len();
+        let mut v = 0i64;
+        for len in 1..=max {
+            let end = from + len;
+            v = v * 10 + i64::from(db[end - 1] - b'0');
+            // A leading zero: "0" is the only number.
+            if len > 1 && db[from] == b'0' {
+                break;
+            }
+            if len < shortest {
+                continue;
+            }
+            let sum = if b.part {
+                b.sum.saturating_add(v)
+            } else {
+                b.sum
+            };
+            // Longer cuts only grow this part and shrink the tail left for the total.
+            if sum > b.caps.get(end + b.between).copied().unwrap_or(0) {
+                break;
+            }
+            // (Only for an exact sum: a total above its printed parts may hold an unprinted one.)
+            if b.exact {
+                // Some place for the total must leave it no more above the sum so far than the
+                // parts between can add (a long total needs long parts). Along the run the totals
+                // only shrink and the parts' reach only grows, so the last place whose total is
+                // not below the sum is the only one to try.
+                let reachable = if b.between == 0 {
+                    // The total right after this cut, equal to the sum.
+                    b.vals[end] == sum
+                } else if b.settled {
+                    if d.len() >= LONG_RUN && self.gaps.is_empty() {
+                        self.gaps = last_gaps(db, b.vals);
+                    }
+                    parts_fit(db, &b, &self.gaps, end, sum, b.between)
                 } else {
-                    sum
-                };
-                if sum > caps.get(end + between).copied().unwrap_or(0) {
-                    break;
-                }
-                // And some place for the total must leave it no more above the sum so far than
-                // the parts between can add (a long total needs long parts). Along the run the
-                // totals only shrink (a later one has fewer digits) and the parts' reach only
-                // grows, so the last place whose total is not below the sum is the only one to
-                // try (found from the right; a place with no total, -1, is below any sum).
-                let last = (end + 9 * between).min(d.len().saturating_sub(1));
-                // (Only for an exact sum: a total above its printed parts may hold an unprinted one.)
-                let reachable = !exact
-                    || (end + between..last + 1)
+                    while below > 0 && b.vals[below - 1] < sum {
+                        below -= 1;
+                    }
+                    let last = (end + 9 * b.between).min(d.len() - 1);
+                    (end + b.between..(last + 1).min(below))
                         .rev()
-                        .find(|&p| vals[p] >= sum)
-                        .is_some_and(|p| parts_reach(vals[p] - sum, p - end, between));
+                        .find(|&p| b.vals[p] >= sum)
+                        .is_some_and(|p| parts_reach(b.vals[p] - sum, p - end, b.between))
+                };
                 if !reachable {
                     continue;
                 }
             }
-            self.push_and_continue(idx, d, end, v, carried);
+            self.push_and_continue(idx, d, end, Num::int(v), carried);
         }
     }
+}
+
+/// What bounds the cuts of a row's last run when the row's total ends it ([`tail_total`]), for
+/// one column: the tail constraint's parts summed over the columns before it, whether this column
+/// is one of them, how many columns after this one still need a digit before the total's, whether
+/// the sum is exact, and the run's tail caps and suffix values ([`tail_caps`]).
+#[derive(Clone, Copy)]
+struct Bound<'a> {
+    sum: i64,
+    part: bool,
+    between: usize,
+    exact: bool,
+    caps: &'a [i64],
+    vals: &'a [i64],
+    /// The one or two columns between this one and the total are the constraint's parts, cut
+    /// freely (no total of their own): whether the rest fits is settled here ([`parts_fit`]).
+    settled: bool,
+}
+
+/// Whether the rest of an all-digit run from `from` on is `k` (1 or 2) more parts and then the
+/// total, the total `sum` plus the parts: exactly the readings the next columns' cuts could end in
+/// (see [`Search::cut_bounded`]: the same cuts, the same bound by the tail caps), tried without
+/// making them nodes of the search.
+fn parts_fit(db: &[u8], b: &Bound, gaps: &[i64], from: usize, sum: i64, k: usize) -> bool {
+    if k == 1 {
+        return last_part_fits(db, b.vals, gaps, from, sum);
+    }
+    let mut part = 0i64;
+    for len in 1..=(db.len() - from).min(9) {
+        // A leading zero: "0" is the only number.
+        if len > 1 && db[from] == b'0' {
+            return false;
+        }
+        let end = from + len;
+        part = part * 10 + i64::from(db[end - 1] - b'0');
+        // (A sum beyond i64 is left to the search, as it would be.)
+        let Some(sum) = sum.checked_add(part) else {
+            return true;
+        };
+        if sum > b.caps.get(end + 1).copied().unwrap_or(0) {
+            return false;
+        }
+        if last_part_fits(db, b.vals, gaps, end, sum) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether the rest of an all-digit run from `from` on is one more part (a whole number of at most
+/// 9 digits, no leading zero but "0" itself) and then the total, the total `sum` plus the part:
+/// exactly the readings the next column's cuts could end in (see [`Search::cut_bounded`]), tried
+/// without making them nodes of the search. Read off the run's [`last_gaps`] when it has them (a
+/// long run: `gaps` not empty), else worked out along the run ([`last_part_fits_along`]).
+/// (Inlined: the search asks this at most of its cuts.)
+#[inline(always)]
+fn last_part_fits(db: &[u8], vals: &[i64], gaps: &[i64], from: usize, sum: i64) -> bool {
+    if gaps.is_empty() {
+        return last_part_fits_along(db, vals, from, sum);
+    }
+    // (A sum near i64's limit, where the search's own sums stop, is left to the search.)
+    sum > i64::MAX - 1_000_000_000
+        || gaps
+            .get(from * 9..from * 9 + 9)
+            .is_some_and(|g| g.contains(&sum))
+}
+
+/// [`last_part_fits`] with no table: the cuts tried along the run. The part only grows and the
+/// total only shrinks along it, so the first place where a total falls below the sum ends the
+/// loop; the parts too short for the sum to reach the total's digits are not tried
+/// ([`shortest_before_total`]).
+fn last_part_fits_along(db: &[u8], vals: &[i64], from: usize, sum: i64) -> bool {
+    // (The total needs a digit after the part.)
+    let max = (db.len() - from).saturating_sub(1).min(9);
+    if max == 0 {
+        return false;
+    }
+    // A leading zero: "0" is the only number (tried even where `shortest` would skip it: it
+    // cannot fit there either).
+    if db[from] == b'0' {
+        return vals[from + 1] == sum;
+    }
+    let shortest = shortest_before_total(sum, db.len() - from);
+    if shortest > max {
+        return false;
+    }
+    let mut part = db[from..from + shortest - 1]
+        .iter()
+        .fold(0i64, |m, &b| m * 10 + i64::from(b - b'0'));
+    for at in from + shortest..=from + max {
+        part = part * 10 + i64::from(db[at - 1] - b'0');
+        // (A sum beyond i64 is left to the search, as it would be.)
+        let Some(want) = sum.checked_add(part) else {
+            return true;
+        };
+        if vals[at] == want {
+            return true;
+        }
+        if (0..want).contains(&vals[at]) {
+            return false;
+        }
+    }
+    false
+}
+
+/// A run at least this long has its [`last_gaps`] worked out: its search asks about the same few
+/// places hundreds of times (a shorter run's, a few times: the table would cost more).
+const LONG_RUN: usize = 12;
+
+/// For each place `from` of an all-digit run and each cut there of 1–9 digits that is a number (no
+/// leading zero but "0" itself) and leaves a total after it (the rest of the run, its value in
+/// `vals`, see [`tail_caps`]): the total less the number, the sum the parts before it must have
+/// for the row to fit ([`last_part_fits`]). -1 where there is none (no number, no total, or a
+/// total below the number), never a sum. Nine entries a place.
+fn last_gaps(db: &[u8], vals: &[i64]) -> Vec<i64> {
+    let mut gaps = vec![-1; db.len() * 9];
+    for from in 0..db.len() {
+        // (The total needs a digit after the cut.)
+        let max = if db[from] == b'0' { 1 } else { 9 }.min(db.len() - from - 1);
+        let mut part = 0i64;
+        for len in 1..=max {
+            let at = from + len;
+            part = part * 10 + i64::from(db[at - 1] - b'0');
+            if vals[at] >= part {
+                gaps[from * 9 + len - 1] = vals[at] - part;
+            }
+        }
+    }
+    gaps
 }
 
 #[cfg(test)]
@@ -1156,6 +1373,109 @@ mod tests {
             want.sort();
             got.sort();
             assert_eq!(got, want, "{d}");
+        }
+    }
+
+    /// A line's readings in the order the search finds them, with the bound by the total at the
+    /// run's end and without it (every cut tried).
+    fn bounded_and_not(line: &str, ncols: usize, cons: &[Constraint]) -> [Vec<Reading>; 2] {
+        let toks = tokenize(line);
+        let items: Vec<Item> = toks.groups.iter().flat_map(|g| g.items.clone()).collect();
+        let runs: Vec<Option<String>> = items
+            .iter()
+            .map(|i| matches!(i.kind, Kind::Digits).then(|| run_digits(line, i)))
+            .collect();
+        let signed = |_| false;
+        let tail = tail_total(&items, &runs, ncols, cons, &signed);
+        [true, false].map(|bounded| {
+            let (mut out, mut budget) = (Vec::new(), 1_000_000);
+            let mut search =
+                Search::new(&items, &runs, ncols, cons, &signed, &mut out, &mut budget);
+            if bounded {
+                search.tail = tail
+                    .as_ref()
+                    .map(|(c, (caps, vals))| (*c, caps.as_slice(), vals.as_slice()));
+            }
+            search.item(0);
+            assert!(!search.truncated, "{line}");
+            out
+        })
+    }
+
+    #[test]
+    fn the_bound_by_the_total_leaves_out_no_reading() {
+        // The same readings in the same order, with their sources, bounded or not: the bound
+        // (and the columns settled before they are searched) only leaves out dead branches.
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |m: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % m
+        };
+        // (`big`: how large the counts may be, at most.)
+        let mut random = |parts: usize, big: u64, cut: fn(&[u64]) -> Vec<u64>| -> String {
+            let vals: Vec<u64> = (0..parts)
+                .map(|_| match next(4) {
+                    0 => 0,
+                    1 => next(10),
+                    2 => next(100.min(big)),
+                    _ => next(big),
+                })
+                .collect();
+            let mut s: String = cut(&vals).iter().map(u64::to_string).collect();
+            if next(3) == 0 {
+                // A digit changed: a row no reading may fit, or another one does.
+                let at = next(s.len() as u64) as usize;
+                let d = (s.as_bytes()[at] - b'0' + 1) % 10;
+                s.replace_range(at..=at, &d.to_string());
+            }
+            s
+        };
+        let seven = |v: &[u64]| [v, &[v.iter().sum()]].concat();
+        let review = |v: &[u64]| {
+            let s = |r: std::ops::Range<usize>| v[r].iter().sum::<u64>();
+            [
+                &v[0..4],
+                &[s(0..4)],
+                &v[4..8],
+                &[s(4..8)],
+                &v[8..12],
+                &[s(8..12)],
+            ]
+            .concat()
+        };
+        let reviews: &[Constraint] = &[
+            Constraint {
+                total: 4,
+                parts: &[0, 1, 2, 3],
+                exact: true,
+            },
+            Constraint {
+                total: 9,
+                parts: &[5, 6, 7, 8],
+                exact: true,
+            },
+            Constraint {
+                total: 14,
+                parts: &[10, 11, 12, 13],
+                exact: true,
+            },
+        ];
+        for _ in 0..60 {
+            let row = random(6, 10_000, seven);
+            if row.len() <= 20 {
+                // A row of one run, and the same with its first numbers printed apart.
+                let [a, b] = bounded_and_not(&format!("数量{row}"), 7, ROW);
+                assert_eq!(a, b, "{row}");
+                let [a, b] = bounded_and_not(&format!("数量1 0 {row}"), 7, ROW);
+                assert_eq!(a, b, "1 0 {row}");
+            }
+            let row = random(12, 20, review);
+            if row.len() <= 19 {
+                let [a, b] = bounded_and_not(&format!("结果{row}"), 15, reviews);
+                assert_eq!(a, b, "{row}");
+            }
         }
     }
 

@@ -48,30 +48,34 @@ impl<'a> Flat<'a> {
         // Where the kept bytes' map entries go (each run moved down over the breaks before it).
         let mut w = 0;
         let mut run = 0;
-        let mut keep = |f: &mut Flat, r: Range<usize>| {
-            f.s.push_str(sqs.get(r.clone()).unwrap_or(""));
-            if r.start != w {
-                f.start.copy_within(r.clone(), w);
-            }
-            w += r.len();
-        };
         // Line breaks found a word at a time (a vertical tab, rare, takes the byte loop).
         if sqs.contains('\x0B') {
             for (i, b) in sqs.bytes().enumerate() {
                 if b == b'\n' || b == 0x0B {
-                    keep(&mut f, run..i);
+                    f.keep(&sqs, run..i, &mut w);
                     run = i + 1;
                 }
             }
         } else {
             for i in crate::parse::text::newlines(&sqs) {
-                keep(&mut f, run..i);
+                f.keep(&sqs, run..i, &mut w);
                 run = i + 1;
             }
         }
-        keep(&mut f, run..sqs.len());
+        f.keep(&sqs, run..sqs.len(), &mut w);
         f.start.truncate(w);
         f
+    }
+
+    /// Appends the squeezed text's bytes `r` (a run between line breaks) and moves their map
+    /// entries down to `w`, past the entries kept so far. (Inlined: called once a line.)
+    #[inline(always)]
+    fn keep(&mut self, sqs: &str, r: Range<usize>, w: &mut usize) {
+        self.s.push_str(sqs.get(r.clone()).unwrap_or(""));
+        if r.start != *w {
+            self.start.copy_within(r.clone(), *w);
+        }
+        *w += r.len();
     }
 
     /// The flattened text of an original byte range (a section's body, say): the same string
