@@ -1535,3 +1535,18 @@ fn a_row_fitting_nothing_in_a_table_that_lost_rows_is_doubted_not_blamed() {
         .expect("the row is doubted");
     assert!(doubt.cells.iter().any(|c| c.row == Some("other_no_fee")));
 }
+
+/// A hostile tester's synthetic report as a markdown pipe table (many zeros printed as empty
+/// cells, some right after the label) with one real misprint (四、结转下年度 法律服务机构). Sums
+/// through a blank and a cell not read must be left unassessed, not worked out (a first version of
+/// the blanks-as-0 sum panicked on them); the misprint is named.
+#[test]
+fn a_pipe_report_with_blanks_and_unread_cells_names_its_misprint() {
+    let (r, _) = hostile("P1-pipe-blank-first-cells-and-a-misprint");
+    assert!(
+        error_names(&r, "carried_forward", "legal_service"),
+        "{:?}",
+        r.diagnostics
+    );
+    assert!(r.verdict.broken > 0);
+}

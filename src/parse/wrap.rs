@@ -24,8 +24,8 @@ pub fn join_wrapped(
     ncols: usize,
     cons: &[Constraint],
 ) -> (Vec<Group>, Vec<Range<usize>>) {
-    let mut out: Vec<Group> = Vec::with_capacity(groups.len());
-    let mut joined = Vec::new();
+    // The runs to join, found on the groups as they are: (first, last, the row's items).
+    let mut runs: Vec<(usize, usize, Vec<Item>)> = Vec::new();
     let mut i = 0;
     while i < groups.len() {
         let found = (i + 1..groups.len().min(i + MAX_GROUPS))
@@ -36,23 +36,38 @@ pub fn join_wrapped(
             });
         match found {
             Some((j, items)) => {
-                let first = &groups[i];
+                runs.push((i, j, items));
+                i = j + 1;
+            }
+            None => i += 1,
+        }
+    }
+    if runs.is_empty() {
+        return (groups, Vec::new());
+    }
+    let mut joined = Vec::with_capacity(runs.len());
+    let mut out: Vec<Group> = Vec::with_capacity(groups.len());
+    let mut runs = runs.into_iter().peekable();
+    let mut skip_to = 0;
+    for (k, g) in groups.into_iter().enumerate() {
+        if k < skip_to {
+            continue;
+        }
+        match runs.next_if(|(first, _, _)| *first == k) {
+            Some((_, last, items)) => {
                 let start = items.first().map_or(0, |it| it.range.start);
                 let end = items.last().map_or(0, |it| it.range.end);
                 joined.push(start..end);
                 out.push(Group {
                     items,
-                    attached: first.attached.clone(),
-                    preceding: first.preceding.clone(),
+                    attached: g.attached,
+                    preceding: g.preceding,
                     one_per_line: false,
                     empty_lines: Vec::new(),
                 });
-                i = j + 1;
+                skip_to = last + 1;
             }
-            None => {
-                out.push(groups[i].clone());
-                i += 1;
-            }
+            None => out.push(g),
         }
     }
     (out, joined)

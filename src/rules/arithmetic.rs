@@ -245,17 +245,21 @@ pub fn check(report: &Report, out: &mut Vec<Diagnostic>) -> usize {
                 // their account; but one that breaks even with every blank as 0 breaks whatever
                 // they mean (a blank standing for a number is the report's slip too): said as
                 // broken, the blanks named as counted 0.
-                let as_zero = |cells: &[Option<&Cell>]| -> Option<Vec<Num>> {
-                    cells
-                        .iter()
-                        .map(|c| match c {
-                            Some(c) if c.status == Status::Blank => Some(Num::ZERO),
-                            c => c.and_then(Cell::known),
-                        })
-                        .collect()
+                let as_zero = |c: &Option<&Cell>| match c {
+                    Some(c) if c.status == Status::Blank => Some(Num::ZERO),
+                    c => c.and_then(Cell::known),
                 };
-                if let (Some(l), Some(r)) = (as_zero(&lhs_cells), as_zero(&rhs_cells)) {
-                    if Num::sum(l.iter().copied()) != Num::sum(r.iter().copied()) {
+                // (Summed first, collected only for the message of a sum that breaks.)
+                let sum0 = |cells: &[Option<&Cell>]| -> Option<Option<Num>> {
+                    cells.iter().try_fold(Some(Num::ZERO), |acc, c| {
+                        let v = as_zero(c)?;
+                        Some(acc.and_then(|a| a.checked_add(v)))
+                    })
+                };
+                if let (Some(sl), Some(sr)) = (sum0(&lhs_cells), sum0(&rhs_cells)) {
+                    if sl != sr {
+                        let l: Vec<Num> = lhs_cells.iter().filter_map(as_zero).collect();
+                        let r: Vec<Num> = rhs_cells.iter().filter_map(as_zero).collect();
                         let mut cells = lhs.clone();
                         cells.extend(rhs.iter().copied());
                         let blanks: Vec<String> = lhs_cells
