@@ -1550,3 +1550,14 @@ fn a_pipe_report_with_blanks_and_unread_cells_names_its_misprint() {
     );
     assert!(r.verdict.broken > 0);
 }
+
+/// A hostile tester's one-line HTML tables (`refill-0008-pingtan.html-tables-md`) with one empty
+/// `<td></td>` too many at the end of table 四's value row: 16 fields for 15 cells, the first
+/// empty too. Which edge's empty field is the cell the row cannot tell: both ways are read (an
+/// ambiguous table, never shifted by one and blamed: it was three A004 on a table that balances).
+#[test]
+fn an_empty_field_too_many_at_a_rows_edge_is_not_shifted_into_a_blame() {
+    let (r, expected) = hostile("P2-t4-extra-trailing-empty-cell");
+    assert_eq!(blamed(&r), Vec::<&str>::new());
+    assert_eq!(wrong_anywhere(&r, &expected), Vec::<String>::new());
+}

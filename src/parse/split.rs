@@ -376,6 +376,20 @@ pub fn readings(
     signed: &dyn Fn(usize) -> bool,
     budget: &mut usize,
 ) -> (Vec<Reading>, RowNotes) {
+    // Pads at both edges and fewer cells lacking than pads there (a row with an empty field too
+    // many): which edge's pads are its cells the row alone cannot tell, so each way is read.
+    let choices = edge_choices(text, items, ncols);
+    if choices.len() > 1 {
+        let mut notes = RowNotes::default();
+        let mut out = Vec::new();
+        for items in &choices {
+            let (mut rs, n) = readings(text, items, ncols, cons, signed, budget);
+            out.append(&mut rs);
+            notes.truncated |= n.truncated;
+        }
+        dedupe(&mut out);
+        return (out, notes);
+    }
     let mut notes = RowNotes::default();
     let mut out: Vec<Reading> = Vec::new();
     let items = &*settle_pads(text, items, ncols, true);
@@ -504,6 +518,53 @@ pub fn readings(
         out.retain(|r| consistent(&r.vals, cons));
     }
     (out, notes)
+}
+
+/// A row's items settled for `ncols` columns each way its edge pads can fill what it lacks, when
+/// it has pads both before its first number and after its last and needs fewer of them than
+/// there are (at most a few ways; one, settled as [`settle_pads`] does, otherwise).
+fn edge_choices<'a>(text: &str, items: &'a [Item], ncols: usize) -> Vec<Cow<'a, [Item]>> {
+    const MAX_CHOICES: usize = 4;
+    let hard: Vec<usize> = (0..items.len())
+        .filter(|&i| items[i].kind != Kind::Pad)
+        .collect();
+    let (Some(&first), Some(&last)) = (hard.first(), hard.last()) else {
+        return vec![settle_pads(text, items, ncols, true)];
+    };
+    let inner = (first..last)
+        .filter(|&i| items[i].kind == Kind::Pad)
+        .count();
+    let pads = items.len() - hard.len();
+    let need = ncols.saturating_sub(room(text, items) - pads + inner);
+    let (lead, trail) = (first, items.len() - 1 - last);
+    if need == 0 || lead == 0 || trail == 0 || need >= lead + trail {
+        return vec![settle_pads(text, items, ncols, true)];
+    }
+    // `t` of the trailing pads nearest the numbers, `need - t` of the leading ones.
+    (need.saturating_sub(lead)..=need.min(trail))
+        .take(MAX_CHOICES)
+        .map(|t| {
+            let keep = |i: usize| {
+                items[i].kind != Kind::Pad
+                    || (first..last).contains(&i)
+                    || (i > last && i - last <= t)
+                    || (i < first && first - i <= need - t)
+            };
+            Cow::Owned(
+                (0..items.len())
+                    .filter(|&i| keep(i))
+                    .map(|i| Item {
+                        kind: if items[i].kind == Kind::Pad {
+                            Kind::Blank
+                        } else {
+                            items[i].kind
+                        },
+                        range: items[i].range.clone(),
+                    })
+                    .collect(),
+            )
+        })
+        .collect()
 }
 
 /// Keeps the first reading of each distinct set of values (linear in the readings: a few are
