@@ -1561,3 +1561,28 @@ fn an_empty_field_too_many_at_a_rows_edge_is_not_shifted_into_a_blame() {
     assert_eq!(blamed(&r), Vec::<&str>::new());
     assert_eq!(wrong_anywhere(&r, &expected), Vec::<String>::new());
 }
+
+/// Numbers wrapped in narrow cells (pdf.js text of a LibreOffice PDF, `tools/refill.py` seed 8):
+/// joined back, every cell reads; a misprint in a row split over lines, which then no joining
+/// adds up, is named (the row doubted with its cells), never read as its first line's numbers
+/// with the total inferred and the last line left over (a false all-clear).
+#[test]
+fn a_misprint_in_a_row_split_over_lines_is_named() {
+    let rel = "pastes/refill-0008-tmpl.docx-pdf-pdfjs.txt";
+    let text = fixture(rel);
+    let r = check(&text);
+    assert_eq!(
+        wrong_cells(&r, "pastes/refill-0008-tmpl.expected.json"),
+        Vec::<String>::new()
+    );
+    // （二）部分公开: "46 0 0 0 0 0" / "46" (its total on a line of its own) → 47.
+    let changed = text.replacen("\n46 0 0 0 0 0 \n46\n", "\n46 0 0 0 0 0 \n47\n", 1);
+    assert_ne!(changed, text);
+    let r = check(&changed);
+    assert!(!r.verdict.holds());
+    assert!(
+        error_names(&r, "partially_granted", "total"),
+        "{:?}",
+        r.diagnostics
+    );
+}

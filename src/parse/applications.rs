@@ -319,7 +319,7 @@ pub fn applications(
         }]
     };
     // Numbers wrapped in their cells, joined back where one reading alone keeps the row's sum.
-    let (settled, wrapped_rows) = super::wrap::join_wrapped(text, settled, ncols, cons);
+    let (settled, wrapped) = super::wrap::join_wrapped(text, settled, ncols, cons);
     let groups: Vec<&Group> = settled.iter().collect();
     // Split unlabelled one-cell-per-line groups that hold several rows: row by row, or column by
     // column where the sums prove the numbers were printed that way (pdftotext's reading order).
@@ -888,6 +888,34 @@ pub fn applications(
             let Some(gi) = assign[ri] else { continue };
             let in_broken = broken.iter().flatten().any(|&(r, _)| r == ri);
             let confirmed = all_known && !in_broken;
+            let range = group_range(groups[gi]);
+            let split = wrapped
+                .unsure
+                .iter()
+                .find(|u| u.start <= range.start && range.end <= u.end);
+            if let (Some(u), false) = (split, doubtful.contains(&ri)) {
+                // Its numbers and the lines after it are one row's that no joining adds up: a
+                // misprint, or a wrapped number read wrong; not confirmed by sums read around it.
+                notes.doubts.push(Doubt {
+                    row: rows[ri].key,
+                    range: Some(u.clone()),
+                    why: format!(
+                        "本行数字“{}”连同下一行的数字才够一行，而无论如何拼合（单元格内折行），本行合计都不成立，无法确定本行各数字",
+                        text.get(u.clone())
+                            .unwrap_or("")
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    ),
+                    sums: true,
+                    columns: Vec::new(),
+                });
+                doubtful.push(ri);
+                if let Some(row) = table.rows.get_mut(ri) {
+                    row.cells.iter_mut().for_each(|(_, c)| set_doubtful(c));
+                }
+                continue;
+            }
             if doubtful.contains(&ri) || confirmed {
                 continue;
             }
@@ -902,7 +930,7 @@ pub fn applications(
                     && !notes.missing_rows.is_empty()
                     && miscounted(g, &doubtful)
             });
-            let (why, sums) = if in_broken && wrapped_rows.contains(&group_range(groups[gi])) {
+            let (why, sums) = if in_broken && wrapped.joined.contains(&group_range(groups[gi])) {
                 // Joined from wrapped pieces and a sum through it broken: the joining is doubtful
                 // before the report is.
                 (

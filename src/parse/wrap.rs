@@ -14,38 +14,64 @@ const MAX_PIECES_OVER: usize = 4;
 /// A joined number has at most this many digits.
 const MAX_DIGITS: usize = 9;
 
+/// What [`join_wrapped`] did: the byte ranges of the rows it joined (their sums are then the
+/// reading's, not proof of the report's), and of the runs it could not join (a row's numbers
+/// split over lines, every group short of a row, but no one way of joining them keeps the row's
+/// sum: a misprint and a misreading alike).
+#[derive(Debug, Default)]
+pub struct Wrapped {
+    pub joined: Vec<Range<usize>>,
+    pub unsure: Vec<Range<usize>>,
+}
+
 /// Runs of `groups` on consecutive lines, with no label between, that make one row of `ncols`
 /// cells in exactly one way (pieces of wrapped numbers joined at line breaks, none across a space;
-/// the row's own sum `cons` holding): each run becomes one group. Also returns the byte ranges of
-/// the groups so made (their sums are then the reading's, not proof of the report's).
+/// the row's own sum `cons` holding): each run becomes one group.
 pub fn join_wrapped(
     text: &str,
     groups: Vec<Group>,
     ncols: usize,
     cons: &[Constraint],
-) -> (Vec<Group>, Vec<Range<usize>>) {
+) -> (Vec<Group>, Wrapped) {
     // The runs to join, found on the groups as they are: (first, last, the row's items).
     let mut runs: Vec<(usize, usize, Vec<Item>)> = Vec::new();
+    let mut wrapped = Wrapped::default();
     let mut i = 0;
     while i < groups.len() {
-        let found = (i + 1..groups.len().min(i + MAX_GROUPS))
+        let run = (i + 1..groups.len().min(i + MAX_GROUPS))
             .take_while(|&j| continues(text, &groups[j - 1], &groups[j]))
-            .find_map(|j| {
+            .last();
+        let found = run.and_then(|last| {
+            (i + 1..=last).find_map(|j| {
                 let items: Vec<&Item> = groups[i..=j].iter().flat_map(|g| &g.items).collect();
                 one_row(text, &items, ncols, cons).map(|row| (j, row))
-            });
-        match found {
-            Some((j, items)) => {
+            })
+        });
+        match (found, run) {
+            (Some((j, items)), _) => {
                 runs.push((i, j, items));
                 i = j + 1;
             }
-            None => i += 1,
+            (None, Some(last)) => {
+                // Every group short of a row and together at least a row: one row's numbers
+                // that no joining makes add up.
+                let short = groups[i..=last].iter().all(|g| g.items.len() < ncols);
+                let n: usize = groups[i..=last].iter().map(|g| g.items.len()).sum();
+                if short && n >= ncols {
+                    let start = groups[i].items.first().map_or(0, |it| it.range.start);
+                    wrapped.unsure.push(start..groups[last].end());
+                    i = last + 1;
+                } else {
+                    i += 1;
+                }
+            }
+            (None, None) => i += 1,
         }
     }
     if runs.is_empty() {
-        return (groups, Vec::new());
+        return (groups, wrapped);
     }
-    let mut joined = Vec::with_capacity(runs.len());
+    let joined = &mut wrapped.joined;
     let mut out: Vec<Group> = Vec::with_capacity(groups.len());
     let mut runs = runs.into_iter().peekable();
     let mut skip_to = 0;
@@ -70,7 +96,7 @@ pub fn join_wrapped(
             None => out.push(g),
         }
     }
-    (out, joined)
+    (out, wrapped)
 }
 
 /// Whether `next` continues `prev`'s row: no label of its own or between, on the very next line,
