@@ -379,7 +379,7 @@ pub fn readings(
     // Pads at both edges and fewer cells lacking than pads there (a row with an empty field too
     // many): which edge's pads are its cells the row alone cannot tell, so each way is read.
     let choices = edge_choices(text, items, ncols);
-    if choices.len() > 1 {
+    if !choices.is_empty() {
         let mut notes = RowNotes::default();
         let mut out = Vec::new();
         for items in &choices {
@@ -522,30 +522,33 @@ pub fn readings(
 
 /// A row's items settled for `ncols` columns each way its edge pads can fill what it lacks, when
 /// it has pads both before its first number and after its last and needs fewer of them than
-/// there are (at most a few ways; one, settled as [`settle_pads`] does, otherwise).
+/// there are (at most a few ways); none otherwise (the row is settled as [`settle_pads`] does).
 fn edge_choices<'a>(text: &str, items: &'a [Item], ncols: usize) -> Vec<Cow<'a, [Item]>> {
     const MAX_CHOICES: usize = 4;
-    let hard: Vec<usize> = (0..items.len())
-        .filter(|&i| items[i].kind != Kind::Pad)
-        .collect();
-    let (Some(&first), Some(&last)) = (hard.first(), hard.last()) else {
-        return vec![settle_pads(text, items, ncols, true)];
+    let is_pad = |i: &Item| i.kind == Kind::Pad;
+    // (Most rows have no pad at an edge: settled at once.)
+    if !items.first().is_some_and(is_pad) || !items.last().is_some_and(is_pad) {
+        return Vec::new();
+    }
+    let (Some(first), Some(last)) = (
+        items.iter().position(|i| !is_pad(i)),
+        items.iter().rposition(|i| !is_pad(i)),
+    ) else {
+        return Vec::new();
     };
-    let inner = (first..last)
-        .filter(|&i| items[i].kind == Kind::Pad)
-        .count();
-    let pads = items.len() - hard.len();
+    let inner = items[first..last].iter().filter(|i| is_pad(i)).count();
+    let pads = items.iter().filter(|i| is_pad(i)).count();
     let need = ncols.saturating_sub(room(text, items) - pads + inner);
     let (lead, trail) = (first, items.len() - 1 - last);
-    if need == 0 || lead == 0 || trail == 0 || need >= lead + trail {
-        return vec![settle_pads(text, items, ncols, true)];
+    if need == 0 || need >= lead + trail {
+        return Vec::new();
     }
     // `t` of the trailing pads nearest the numbers, `need - t` of the leading ones.
     (need.saturating_sub(lead)..=need.min(trail))
         .take(MAX_CHOICES)
         .map(|t| {
             let keep = |i: usize| {
-                items[i].kind != Kind::Pad
+                !is_pad(&items[i])
                     || (first..last).contains(&i)
                     || (i > last && i - last <= t)
                     || (i < first && first - i <= need - t)
@@ -554,7 +557,7 @@ fn edge_choices<'a>(text: &str, items: &'a [Item], ncols: usize) -> Vec<Cow<'a, 
                 (0..items.len())
                     .filter(|&i| keep(i))
                     .map(|i| Item {
-                        kind: if items[i].kind == Kind::Pad {
+                        kind: if is_pad(&items[i]) {
                             Kind::Blank
                         } else {
                             items[i].kind
