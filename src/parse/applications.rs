@@ -694,6 +694,15 @@ pub fn applications(
                     "无法逐一对应到各列"
                 }
             ))
+        } else if let Some(u) = wrapped
+            .unsure
+            .iter()
+            .find(|u| u.start <= range.start && range.end <= u.end)
+        {
+            // One row's numbers over several lines that no joining adds up: a misprint and a
+            // misreading alike, so its cells are named.
+            sums = true;
+            Some(unsure_split(text, u))
         } else if room(text, &g.items) + 1 < ncols {
             Some(format!(
                 "本行只找到“{}”，不足规定的 {ncols} 列",
@@ -899,14 +908,7 @@ pub fn applications(
                 notes.doubts.push(Doubt {
                     row: rows[ri].key,
                     range: Some(u.clone()),
-                    why: format!(
-                        "本行数字“{}”连同下一行的数字才够一行，而无论如何拼合（单元格内折行），本行合计都不成立，无法确定本行各数字",
-                        text.get(u.clone())
-                            .unwrap_or("")
-                            .split_whitespace()
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                    ),
+                    why: unsure_split(text, u),
                     sums: true,
                     columns: Vec::new(),
                 });
@@ -1232,6 +1234,19 @@ fn block_order(items: &[super::tokens::Item], ncols: usize, cons: &[Constraint])
     } else {
         BlockOrder::Unclear
     }
+}
+
+/// Why a row whose numbers run over several lines, which no joining of wrapped pieces adds up,
+/// is doubted (`u`: the lines' numbers).
+fn unsure_split(text: &str, u: &std::ops::Range<usize>) -> String {
+    format!(
+        "本行数字“{}”分在几行，连起来才够一行，而无论如何拼合（单元格内折行），本行合计都不成立，无法确定本行各数字",
+        text.get(u.clone())
+            .unwrap_or("")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    )
 }
 
 /// A group that no row took, just before or after row `ri`'s group `gi` with no label line
