@@ -2,7 +2,6 @@
 
 use std::ops::Range;
 
-use super::number::parse_plain;
 use super::split::{consistent, Constraint};
 use super::tokens::{Group, Item, Kind};
 use crate::model::Num;
@@ -127,103 +126,93 @@ fn continues(text: &str, prev: &Group, next: &Group) -> bool {
 }
 
 /// The one reading of `items` as a row of `ncols` cells, pieces joined at line breaks, that keeps
-/// the row's own sum; `None` when there is none or more than one, or when the items are a row as
-/// they are (nothing to join across groups that the groups did not already say).
+/// the row's own sum; `None` when there is none or more than one.
 fn one_row(text: &str, items: &[&Item], ncols: usize, cons: &[Constraint]) -> Option<Vec<Item>> {
     let n = items.len();
-    if n < ncols || n > ncols + MAX_PIECES_OVER {
+    // (n − 1 join places make the masks below: kept to a table 三 row's few.)
+    if n < ncols || n > ncols + MAX_PIECES_OVER || n > 16 {
         return None;
     }
-    // Every item printed as plain digits (a piece of a wrapped number is nothing else).
-    let digits: Vec<&str> = items
-        .iter()
-        .map(|it| text.get(it.range.clone()).unwrap_or(""))
-        .collect();
-    if digits
-        .iter()
-        .any(|d| d.is_empty() || !d.bytes().all(|b| b.is_ascii_digit()))
-    {
-        return None;
+    // Every item printed as plain digits (a piece of a wrapped number is nothing else): its
+    // value and digit count.
+    let mut pieces: Vec<(i64, u32)> = Vec::with_capacity(n);
+    for it in items {
+        let d = text.get(it.range.clone()).unwrap_or("");
+        if d.is_empty() || d.len() > MAX_DIGITS || !d.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        pieces.push((d.parse().ok()?, d.len() as u32));
     }
-    // The places a number may have wrapped: between two items on consecutive lines, the first
-    // not a lone 0 (a number does not start with 0).
-    let breaks: Vec<usize> = (0..n - 1)
+    // Bit k: the number goes on from item k to item k+1 (possible only across one line break).
+    let can_join: u32 = (0..n - 1)
         .filter(|&k| {
             text.get(items[k].range.end..items[k + 1].range.start)
                 .is_some_and(|gap| gap.matches('\n').count() == 1)
         })
-        .collect();
-    let joins = n - ncols;
-    let mut found: Option<Vec<(Range<usize>, Num)>> = None;
-    let mut count = 0;
-    // Each choice of `joins` break places (bounded: at most C(n-1, 4) with n ≤ ncols + 4).
-    let mut choose = vec![false; n];
-    let mut pick = |chosen: &[usize]| {
-        choose.iter_mut().for_each(|c| *c = false);
-        for &k in chosen {
-            choose[k] = true;
+        .fold(0, |m, k| m | 1 << k);
+    let joins = (n - ncols) as u32;
+    let mut found: Option<Vec<Option<Num>>> = None;
+    let mut found_mask = 0u32;
+    // Every choice of `joins` of the join places (n ≤ ncols + 4: at most 2^14 masks to look at).
+    for mask in 0..1u32 << (n - 1) {
+        if mask & !can_join != 0 || mask.count_ones() != joins {
+            continue;
         }
-        let mut cells: Vec<(Range<usize>, String)> = Vec::with_capacity(ncols);
-        for k in 0..n {
-            let piece = digits[k];
-            match cells.last_mut() {
-                Some((r, s)) if k > 0 && choose[k - 1] => {
-                    if s.starts_with('0') || s.len() + piece.len() > MAX_DIGITS {
-                        return;
-                    }
-                    s.push_str(piece);
-                    r.end = items[k].range.end;
+        let mut vals: Vec<Option<Num>> = Vec::with_capacity(ncols);
+        let mut cur: Option<(i64, u32)> = None;
+        let mut ok = true;
+        for (k, &(v, len)) in pieces.iter().enumerate() {
+            cur = match cur {
+                // A number does not start with 0, and has at most MAX_DIGITS digits.
+                Some((a, alen)) if a != 0 && alen + len <= MAX_DIGITS as u32 => {
+                    Some((a * 10i64.pow(len) + v, alen + len))
                 }
-                _ => cells.push((items[k].range.clone(), piece.to_string())),
+                Some(_) => {
+                    ok = false;
+                    break;
+                }
+                None => Some((v, len)),
+            };
+            if mask & (1 << k) == 0 {
+                vals.push(cur.take().map(|(a, _)| Num::int(a)));
             }
         }
-        let vals: Vec<Option<Num>> = cells.iter().map(|(_, s)| parse_plain(s)).collect();
-        if vals.iter().any(Option::is_none) || !consistent(&vals, cons) {
-            return;
+        if !ok || !consistent(&vals, cons) {
+            continue;
         }
-        let row: Vec<(Range<usize>, Num)> = cells
-            .into_iter()
-            .zip(vals)
-            .filter_map(|((r, _), v)| Some((r, v?)))
-            .collect();
-        if found
-            .as_ref()
-            .is_none_or(|f| f.iter().map(|(_, v)| *v).ne(row.iter().map(|(_, v)| *v)))
-        {
-            count += 1;
+        match &found {
+            Some(f) if *f != vals => return None,
+            Some(_) => {}
+            None => {
+                found = Some(vals);
+                found_mask = mask;
+            }
         }
-        found.get_or_insert(row);
-    };
-    subsets(&breaks, joins, &mut Vec::new(), &mut pick);
-    // One reading, and it joins something or makes one row of groups that stood apart.
-    if count != 1 {
-        return None;
     }
-    let row = found?;
-    Some(
-        row.into_iter()
-            .map(|(range, value)| Item {
-                kind: Kind::Num { value, yuan: false },
-                range,
-            })
-            .collect(),
-    )
-}
-
-/// Calls `f` with every `k`-element subset of `from` (in order).
-fn subsets(from: &[usize], k: usize, chosen: &mut Vec<usize>, f: &mut dyn FnMut(&[usize])) {
-    if k == 0 {
-        f(chosen);
-        return;
-    }
-    for (i, &x) in from.iter().enumerate() {
-        if from.len() - i < k {
-            break;
+    found?;
+    // The cells' spans: from each number's first piece to its last.
+    let mut out: Vec<Item> = Vec::with_capacity(ncols);
+    let mut start: Option<usize> = None;
+    let mut value = 0i64;
+    for (k, &(v, len)) in pieces.iter().enumerate() {
+        value = if start.is_some() {
+            value * 10i64.pow(len) + v
+        } else {
+            v
+        };
+        let s = *start.get_or_insert(items[k].range.start);
+        if found_mask & (1 << k) == 0 {
+            out.push(Item {
+                kind: Kind::Num {
+                    value: Num::int(value),
+                    yuan: false,
+                },
+                range: s..items[k].range.end,
+            });
+            start = None;
         }
-        chosen.push(x);
-        subsets(&from[i + 1..], k - 1, chosen, f);
-        chosen.pop();
     }
+    Some(out)
 }
 
 #[cfg(test)]
