@@ -649,11 +649,7 @@ pub fn applications(
         } else if placed_by_order && !unassigned.is_empty() {
             Some(format!(
                 "这一行数字旁没有本行的标签，是按位置对应的，而表中缺了{}等行，无法确定缺的是哪一行、这些数字对应哪几行",
-                unassigned
-                    .iter()
-                    .take(2)
-                    .map(|&r| format!("「{}」", template::short_label(rows[r].label)))
-                    .collect::<String>()
+                first_two(rows, &unassigned)
             ))
         } else if let Some(x) = named {
             Some(format!(
@@ -787,11 +783,7 @@ pub fn applications(
                         why: format!(
                             "本行数字“{}”无论如何对应到各列，勾稽关系都不成立，而数字逐行排列、表中缺了{}等行，数字可能在行与行之间错位，无法确定本行各数字",
                             item_texts(text, &groups[gi].items),
-                            unassigned
-                                .iter()
-                                .take(2)
-                                .map(|&r| format!("「{}」", template::short_label(rows[r].label)))
-                                .collect::<String>()
+                            first_two(rows, &unassigned)
                         ),
                         sums: true,
                         columns: Vec::new(),
@@ -1017,11 +1009,7 @@ pub fn applications(
                 why: format!(
                     "有 {} 项合计不成立，不是某一个数字的差错所能解释的，而{}等 {} 行的数字旁没有本行的标签、是按位置对应的，更可能是读错了行",
                     broken.len(),
-                    names
-                        .iter()
-                        .take(2)
-                        .map(|&r| format!("「{}」", template::short_label(rows[r].label)))
-                        .collect::<String>(),
+                    first_two(rows, &names),
                     names.len()
                 ),
                 sums: false,
@@ -1234,6 +1222,15 @@ fn block_order(items: &[super::tokens::Item], ncols: usize, cons: &[Constraint])
     } else {
         BlockOrder::Unclear
     }
+}
+
+/// The first two of `which` rows by their short labels, each in 「」 (for a message's "…等行").
+fn first_two(rows: &[RowDef], which: &[usize]) -> String {
+    which
+        .iter()
+        .take(2)
+        .map(|&r| format!("「{}」", template::short_label(rows[r].label)))
+        .collect()
 }
 
 /// Why a row whose numbers run over several lines, which no joining of wrapped pieces adds up,

@@ -218,81 +218,40 @@ pub fn check(report: &Report, out: &mut Vec<Diagnostic>) -> usize {
             }
         }
         let (rule, lhs, rhs) = relations.refs(rel);
-        let get = |cells: &[Option<&Cell>], refs: &[CellRef]| -> Result<Vec<Num>, CellRef> {
-            cells
-                .iter()
-                .zip(refs)
-                .map(|(c, r)| c.and_then(Cell::known).ok_or(*r))
-                .collect()
+        // Blank cells ("/", "—", empty) are not 0, so a sum through them does not hold on their
+        // account; but one that breaks even with every blank as 0 breaks whatever they mean (a
+        // blank standing for a number is the report's slip too): said as broken, with how many
+        // blanks were counted 0. (Sums of read cells alone are the same sums, no blank in them.)
+        let as_zero = |c: &Option<&Cell>| match c {
+            Some(c) if c.status == Status::Blank => Some(Num::ZERO),
+            c => c.and_then(Cell::known),
         };
-        match (get(&lhs_cells, &lhs), get(&rhs_cells, &rhs)) {
-            (Ok(l), Ok(r)) => {
-                let (sl, sr) = (Num::sum(l.iter().copied()), Num::sum(r.iter().copied()));
-                if sl != sr {
-                    let mut cells = lhs.clone();
-                    cells.extend(rhs.iter().copied());
-                    let span = t.cell(&lhs[0]).and_then(|c| c.span);
-                    out.push(Diagnostic::new(
-                        rule,
-                        describe(rel, &lhs, &l, &r),
-                        cells,
-                        span,
-                    ));
+        // (Summed first, collected only for the message of a sum that breaks.)
+        let sum0 = |cells: &[Option<&Cell>]| -> Option<Option<Num>> {
+            cells.iter().try_fold(Some(Num::ZERO), |acc, c| {
+                let v = as_zero(c)?;
+                Some(acc.and_then(|a| a.checked_add(v)))
+            })
+        };
+        match (sum0(&lhs_cells), sum0(&rhs_cells)) {
+            (Some(sl), Some(sr)) if sl != sr => {
+                let l: Vec<Num> = lhs_cells.iter().filter_map(as_zero).collect();
+                let r: Vec<Num> = rhs_cells.iter().filter_map(as_zero).collect();
+                let blanks = lhs_cells
+                    .iter()
+                    .chain(rhs_cells.iter())
+                    .filter(|c| c.is_some_and(|c| c.status == Status::Blank))
+                    .count();
+                let mut message = describe(rel, &lhs, &l, &r);
+                if blanks > 0 {
+                    message.push_str(&format!("（其中 {blanks} 格空白，按 0 计）"));
                 }
+                let mut cells = lhs.clone();
+                cells.extend(rhs.iter().copied());
+                let span = t.cell(&lhs[0]).and_then(|c| c.span);
+                out.push(Diagnostic::new(rule, message, cells, span));
             }
             _ => {
-                // Blank cells ("/", "—", empty) are not 0, so a sum through them does not hold on
-                // their account; but one that breaks even with every blank as 0 breaks whatever
-                // they mean (a blank standing for a number is the report's slip too): said as
-                // broken, the blanks named as counted 0.
-                let as_zero = |c: &Option<&Cell>| match c {
-                    Some(c) if c.status == Status::Blank => Some(Num::ZERO),
-                    c => c.and_then(Cell::known),
-                };
-                // (Summed first, collected only for the message of a sum that breaks.)
-                let sum0 = |cells: &[Option<&Cell>]| -> Option<Option<Num>> {
-                    cells.iter().try_fold(Some(Num::ZERO), |acc, c| {
-                        let v = as_zero(c)?;
-                        Some(acc.and_then(|a| a.checked_add(v)))
-                    })
-                };
-                if let (Some(sl), Some(sr)) = (sum0(&lhs_cells), sum0(&rhs_cells)) {
-                    if sl != sr {
-                        let l: Vec<Num> = lhs_cells.iter().filter_map(as_zero).collect();
-                        let r: Vec<Num> = rhs_cells.iter().filter_map(as_zero).collect();
-                        let mut cells = lhs.clone();
-                        cells.extend(rhs.iter().copied());
-                        let blanks: Vec<String> = lhs_cells
-                            .iter()
-                            .chain(rhs_cells.iter())
-                            .zip(&cells)
-                            .filter(|(c, _)| c.is_some_and(|c| c.status == Status::Blank))
-                            .map(|(_, r)| cell_name(r))
-                            .collect();
-                        let span = t.cell(&lhs[0]).and_then(|c| c.span);
-                        out.push(Diagnostic::new(
-                            rule,
-                            format!(
-                                "{}（其中{}{}空白，按 0 计）",
-                                describe(rel, &lhs, &l, &r),
-                                blanks
-                                    .iter()
-                                    .take(2)
-                                    .cloned()
-                                    .collect::<Vec<_>>()
-                                    .join("、"),
-                                if blanks.len() > 2 {
-                                    format!(" 等 {} 格", blanks.len())
-                                } else {
-                                    String::new()
-                                }
-                            ),
-                            cells,
-                            span,
-                        ));
-                        continue;
-                    }
-                }
                 let table = lhs[0].table;
                 // Whether the table has no cell at all (worked out once a table).
                 let tables_missing = *missing[table as usize].get_or_insert_with(|| {
