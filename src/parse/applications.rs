@@ -306,11 +306,7 @@ pub fn applications(
     // Empty tab fields settled for the column count, the table's rows as evidence.
     let settled = super::split::settle_groups(text, &groups, ncols);
     let cons: &[Constraint] = if ncols == 7 {
-        &[Constraint {
-            total: 6,
-            parts: &[0, 1, 2, 3, 4, 5],
-            exact: true,
-        }]
+        super::split::ROW_SUM
     } else {
         &[Constraint {
             total: 5,
@@ -690,11 +686,7 @@ pub fn applications(
                     "无法逐一对应到各列"
                 }
             ))
-        } else if let Some(u) = wrapped
-            .unsure
-            .iter()
-            .find(|u| u.start <= range.start && range.end <= u.end)
-        {
+        } else if let Some(u) = wrapped.unsure_around(&range) {
             // One row's numbers over several lines that no joining adds up: a misprint and a
             // misreading alike, so its cells are named.
             sums = true;
@@ -890,10 +882,7 @@ pub fn applications(
             let in_broken = broken.iter().flatten().any(|&(r, _)| r == ri);
             let confirmed = all_known && !in_broken;
             let range = group_range(groups[gi]);
-            let split = wrapped
-                .unsure
-                .iter()
-                .find(|u| u.start <= range.start && range.end <= u.end);
+            let split = wrapped.unsure_around(&range);
             if let (Some(u), false) = (split, doubtful.contains(&ri)) {
                 // Its numbers and the lines after it are one row's that no joining adds up: a
                 // misprint, or a wrapped number read wrong; not confirmed by sums read around it.

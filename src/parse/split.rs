@@ -16,6 +16,13 @@ pub struct Constraint {
     pub exact: bool,
 }
 
+/// Table 三's row sum with all seven columns: 总计 (column 6) = the six applicant columns.
+pub const ROW_SUM: &[Constraint] = &[Constraint {
+    total: 6,
+    parts: &[0, 1, 2, 3, 4, 5],
+    exact: true,
+}];
+
 /// Where one cell of a reading comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Src {
@@ -1255,11 +1262,7 @@ mod tests {
     use super::*;
     use crate::parse::tokens::tokenize;
 
-    const ROW: &[Constraint] = &[Constraint {
-        total: 6,
-        parts: &[0, 1, 2, 3, 4, 5],
-        exact: true,
-    }];
+    const ROW: &[Constraint] = ROW_SUM;
 
     fn read(line: &str, ncols: usize) -> Vec<Vec<Option<i64>>> {
         let toks = tokenize(line);
@@ -1509,23 +1512,7 @@ mod tests {
             ]
             .concat()
         };
-        let reviews: &[Constraint] = &[
-            Constraint {
-                total: 4,
-                parts: &[0, 1, 2, 3],
-                exact: true,
-            },
-            Constraint {
-                total: 9,
-                parts: &[5, 6, 7, 8],
-                exact: true,
-            },
-            Constraint {
-                total: 14,
-                parts: &[10, 11, 12, 13],
-                exact: true,
-            },
-        ];
+        let reviews = super::super::review::REVIEW_CONS;
         for _ in 0..60 {
             let row = random(6, 10_000, seven);
             if row.len() <= 20 {

@@ -23,6 +23,15 @@ pub struct Wrapped {
     pub unsure: Vec<Range<usize>>,
 }
 
+impl Wrapped {
+    /// The run that could not be joined holding `range` (a row's numbers), if any.
+    pub fn unsure_around(&self, range: &Range<usize>) -> Option<&Range<usize>> {
+        self.unsure
+            .iter()
+            .find(|u| u.start <= range.start && range.end <= u.end)
+    }
+}
+
 /// Runs of `groups` on consecutive lines, with no label between, that make one row of `ncols`
 /// cells in exactly one way (pieces of wrapped numbers joined at line breaks, none across a space;
 /// the row's own sum `cons` holding): each run becomes one group.
@@ -220,11 +229,7 @@ mod tests {
     use super::*;
     use crate::parse::tokens::tokenize;
 
-    const ROW: &[Constraint] = &[Constraint {
-        total: 6,
-        parts: &[0, 1, 2, 3, 4, 5],
-        exact: true,
-    }];
+    const ROW: &[Constraint] = crate::parse::split::ROW_SUM;
 
     fn rows(text: &str) -> Vec<Vec<String>> {
         let groups = tokenize(text).groups;
